@@ -1,0 +1,17 @@
+"""Where things live. File locations are configuration, not code: every path here can be
+overridden by an environment variable so tests, benchmarks and production point elsewhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = Path(os.environ.get("TILANNEKUVA_DATA_DIR", REPO_ROOT / "data"))
+ROADMAP_DIR = DATA_DIR / "roadmap"
+DEFAULT_DB = REPO_ROOT / "data" / "tilannekuva.duckdb"
+
+
+def database_path() -> Path:
+    """The database the dashboard reads: $TILANNEKUVA_DB, else the embedded default."""
+    return Path(os.environ.get("TILANNEKUVA_DB", DEFAULT_DB))

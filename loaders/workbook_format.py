@@ -1,0 +1,47 @@
+"""The submission workbook (tilannekuvapohja) version 1: sheet names, header labels and the
+canonical column keys they map to. The template writer and the reader both use this, so
+the format is spelled in one place."""
+
+from __future__ import annotations
+
+FORMAT_VERSION = 1
+
+INFO_SHEET = "Perustiedot"
+OBSERVATIONS_SHEET = "Huomiot"
+INSTRUCTIONS_SHEET = "Ohjeet"
+
+# Perustiedot: label in column A, value in column B.
+INFO_LABELS = {
+    "region": "Hyvinvointialue",
+    "period": "Raportointikuukausi",
+    "filled_by": "Täyttäjä",
+    "updated": "Päivitetty",
+}
+
+# Group sheets: canonical key -> header label in the template, in template order.
+SUBTASK_COLUMNS = {
+    "subtask_id": "Tunnus",
+    "entity": "Tehtäväkokonaisuus",
+    "task": "Tehtävä",
+    "subtask": "Osatehtävä",
+    "critical": "Kriittinen",
+    "status": "Tila",
+    "expected_completion": "Arvioitu valmistumisaika",
+    "comment": "Tilanne ja seuraavat askeleet",
+    "challenges": "Haasteet ja tuen tarve",
+}
+
+# Huomiot sheet: canonical key -> header label.
+OBSERVATION_COLUMNS = {
+    "kind": "Tyyppi",
+    "group": "Valmisteluryhmä",
+    "text": "Kuvaus",
+    "severity": "Vakavuus",
+    "red_flag": "Punainen lippu",
+}
+
+# The words offered in the template's drop-down lists (data validation).
+STATUS_CHOICES = ("Ei aloitettu", "Aloitettu", "Pitkällä", "Valmis", "Ei koske aluetta")
+YES_NO_CHOICES = ("Kyllä", "Ei")
+KIND_CHOICES = ("Huomio", "Toive", "Riski")
+SEVERITY_CHOICES = ("Matala", "Kohtalainen", "Korkea")

@@ -1,0 +1,50 @@
+"""What every page needs from Streamlit: the chosen language (kept in the URL), the
+process-wide database handle, and translated labels."""
+
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+from loaders.database import open_database
+from loaders.settings import database_path
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+
+
+@st.cache_resource
+def connection() -> duckdb.DuckDBPyConnection:
+    """The one database handle of this process; callers take a cursor() per query."""
+    return open_database(database_path())
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the shared connection, safe to use from this script run's thread."""
+    return connection().cursor()
+
+
+def language() -> str:
+    """The UI language: the `lang` query parameter if valid, else Finnish."""
+    lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **values: object) -> str:
+    """The label for `key` in the chosen language."""
+    return translate(key, language(), **values)
+
+
+def language_switch() -> None:
+    """The sidebar switch between Finnish and English; the choice is kept in the URL."""
+    current = language()
+    choice = st.sidebar.segmented_control(
+        translate("language", current),
+        options=list(LANGUAGES),
+        format_func=lambda code: {"fi": "Suomi", "en": "English"}[code],
+        default=current,
+        key="lang_switch",
+    )
+    if choice and choice != current:
+        st.query_params["lang"] = choice
+        st.rerun()
+    elif choice:
+        st.query_params["lang"] = choice

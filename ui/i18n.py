@@ -1,0 +1,44 @@
+"""UI translations from data/i18n.csv and Finnish-style number formatting. Pure Python:
+the Streamlit part (which language is chosen) lives in ui.context."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from loaders.settings import DATA_DIR
+
+LANGUAGES = ("fi", "en")
+DEFAULT_LANGUAGE = "fi"
+
+
+@cache
+def translations() -> dict[str, dict[str, str]]:
+    """key -> {language: text} for every UI string."""
+    with (DATA_DIR / "i18n.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["key"]: {lang: row[lang] for lang in LANGUAGES} for row in csv.DictReader(handle)
+        }
+
+
+def translate(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled. A missing key raises KeyError:
+    a label that is not in the table is a bug, not something to paper over."""
+    text = translations()[key][lang]
+    return text.format(**values) if values else text
+
+
+def format_number(value: float, lang: str, decimals: int = 1) -> str:
+    """A number the way the language writes it: 1 234,5 in Finnish, 1,234.5 in English."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "fi":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def format_percent(rate: float | None, lang: str, decimals: int = 1) -> str:
+    """A 0–1 rate as a percentage: 63,5 % in Finnish, 63.5% in English; '–' when unknown."""
+    if rate is None or rate != rate:
+        return "–"
+    number = format_number(rate * 100, lang, decimals)
+    return f"{number}\u00a0%" if lang == "fi" else f"{number}%"
