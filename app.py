@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui.context import language_switch, t
 
-st.set_page_config(page_title="Tilannekuva", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="Tilannekuva", page_icon="📊", layout="wide")
 
 pages = {
     t("section_data"): [

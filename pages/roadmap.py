@@ -30,11 +30,22 @@ shown = rows.rename(
         "task_name": t("col_task"),
         "subtask_name": t("col_subtask"),
     }
-)[[t("col_subtask_id"), t("col_group"), t("col_entity"), t("col_task"), t("col_subtask")]]
+)[[t("col_subtask_id"), t("col_subtask"), t("col_task"), t("col_entity"), t("col_group")]]
 
 st.write(t("shown_rows", shown=len(rows), total=size["subtasks"]))
 if rows.empty:
     st.info(t("no_matches"))
 else:
-    st.dataframe(shown, hide_index=True, width="stretch", height=600, key="roadmap_table")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=600,
+        key="roadmap_table",
+        column_config={
+            t("col_subtask_id"): st.column_config.TextColumn(width="small"),
+            t("col_subtask"): st.column_config.TextColumn(width="large"),
+            t("col_group"): st.column_config.TextColumn(width="small"),
+        },
+    )
     download_button(shown, "tiekartta", key="roadmap_download")
