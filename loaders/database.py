@@ -11,9 +11,10 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from loaders import catalogue
+from loaders.bulk import insert_rows
+from loaders.themes import sync_themes
 
 SCHEMA_VERSION = "1"
 
@@ -23,11 +24,7 @@ def _script(name: str) -> str:
 
 
 def _insert_missing(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    # executemany is slow in DuckDB (a statement per row); a registered frame is one statement.
-    frame = pd.DataFrame(rows)
-    con.register("catalogue_rows", frame)
-    con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM catalogue_rows")
-    con.unregister("catalogue_rows")
+    insert_rows(con, table, rows, or_ignore=True)
 
 
 def _sync_catalogue(con: duckdb.DuckDBPyConnection) -> None:
@@ -94,6 +91,7 @@ def initialise(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(_script("schema.sql"))
         _sync_catalogue(con)
         con.execute(_script("views.sql"))
+        sync_themes(con)
         con.execute(
             "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
         )

@@ -1,0 +1,44 @@
+"""The numbers every page shows, as plain functions over a DuckDB connection that return
+DataFrames. No Streamlit here; metrics/README.md lists each measure, its unit and source."""
+
+from metrics.calendar import deadline, finnish_holidays, is_working_day, next_working_day
+from metrics.changes import changes_since_previous, previous_period
+from metrics.completion import (
+    available_periods,
+    completion,
+    completion_change,
+    national_distribution,
+    reporting_coverage,
+)
+from metrics.flags import open_red_flags
+from metrics.overdue import overdue_stalled_counts, overdue_subtasks, stalled_subtasks
+from metrics.pace import pace_forecast, rating_definitions
+from metrics.peers import lagging_subtasks, peer_position
+from metrics.quality import data_quality, submission_tracker
+from metrics.roadmap import roadmap_size, roadmap_subtasks
+
+__all__ = [
+    "available_periods",
+    "changes_since_previous",
+    "completion",
+    "completion_change",
+    "data_quality",
+    "deadline",
+    "finnish_holidays",
+    "is_working_day",
+    "lagging_subtasks",
+    "national_distribution",
+    "next_working_day",
+    "open_red_flags",
+    "overdue_stalled_counts",
+    "overdue_subtasks",
+    "pace_forecast",
+    "peer_position",
+    "previous_period",
+    "rating_definitions",
+    "reporting_coverage",
+    "roadmap_size",
+    "roadmap_subtasks",
+    "stalled_subtasks",
+    "submission_tracker",
+]

@@ -1,0 +1,162 @@
+"""Risk themes as the pages show them: which observations raise which theme, and how widely
+each theme is raised across the regions, in the words of the spring 2021 summary."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from loaders import themes
+
+LANGUAGES = ("fi", "en")
+
+# The window of `months` months ending at $period (default: the newest reported month), and
+# the regions with a current submission in it. Shared by the prevalence and matrix queries.
+_WINDOW = """
+    bounds AS (
+        SELECT coalesce(CAST($period AS DATE), max(period)) AS last_period
+        FROM v_current_submissions
+    ),
+    win AS (
+        SELECT CAST(last_period - to_months($months - 1) AS DATE) AS first_period, last_period
+        FROM bounds
+    ),
+    reporting AS (
+        SELECT DISTINCT cs.region_id
+        FROM v_current_submissions cs, win
+        WHERE cs.period BETWEEN win.first_period AND win.last_period
+    ),
+    raised AS (
+        SELECT ot.region_id, ot.theme
+        FROM v_observation_themes ot, win
+        WHERE ot.period BETWEEN win.first_period AND win.last_period
+    )
+"""
+
+
+def _month(period: date | str | None) -> date | None:
+    """The first day of `period`'s month ('2022-03', a date or a Timestamp), or None."""
+    return None if period is None else pd.Timestamp(period).date().replace(day=1)
+
+
+def _check(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"theme names exist in {LANGUAGES}, not {lang!r}")
+    return lang
+
+
+def theme_names(lang: str) -> dict[str, str]:
+    """Theme code -> display name in `lang` ('fi' or 'en'), in display order, muu last."""
+    return {row["theme"]: row[f"name_{_check(lang)}"] for row in themes.names()}
+
+
+def prevalence_label(share: float | None, lang: str) -> str | None:
+    """The seed's words for how widely a theme is raised, for a share 0–1 of reporting
+    regions ('usea alue' for 0.15–0.40); None when no region raised it or share is unknown."""
+    _check(lang)
+    if share is None or math.isnan(share) or share <= 0:
+        return None
+    for min_share, label_fi, label_en in themes.prevalence_bands():
+        if share >= min_share:
+            return label_fi if lang == "fi" else label_en
+    return None
+
+
+def observation_themes(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    period: date | str | None = None,
+    region_id: str | None = None,
+) -> pd.DataFrame:
+    """v_observation_themes rows (one per observation and theme) with the theme's name_fi and
+    name_en, optionally for one month and one region."""
+    return con.execute(
+        """
+        SELECT ot.*, n.name_fi, n.name_en
+        FROM v_observation_themes ot
+        JOIN theme_names n USING (theme)
+        JOIN regions r USING (region_id)
+        WHERE ($period IS NULL OR ot.period = $period)
+          AND ($region IS NULL OR ot.region_id = $region)
+        ORDER BY r.sort_order, ot.period, ot.text, n.sort_order
+        """,
+        {"period": _month(period), "region": region_id},
+    ).df()
+
+
+def theme_prevalence(
+    con: duckdb.DuckDBPyConnection, *, period: date | str | None = None, months: int = 1
+) -> pd.DataFrame:
+    """Per theme, over the `months` months ending at `period` (default: the newest month):
+    regions_raising, regions_reporting (regions with a current submission in the window),
+    share (0–1) and the seed's label_fi/label_en. Widest first. Empty when no region reported."""
+    if months < 1:
+        raise ValueError("months must be 1 or more")
+    frame = con.execute(
+        f"""
+        WITH {_WINDOW},
+        total AS (SELECT count(*) AS n FROM reporting),
+        counted AS (SELECT theme, count(DISTINCT region_id) AS n FROM raised GROUP BY theme)
+        SELECT t.theme, t.name_fi, t.name_en,
+               coalesce(c.n, 0) AS regions_raising,
+               total.n AS regions_reporting,
+               coalesce(c.n, 0) / total.n AS share
+        FROM theme_names t
+        CROSS JOIN total
+        LEFT JOIN counted c USING (theme)
+        WHERE total.n > 0
+        ORDER BY share DESC, t.sort_order
+        """,
+        {"period": _month(period), "months": months},
+    ).df()
+    frame["label_fi"] = [prevalence_label(s, "fi") for s in frame["share"]]
+    frame["label_en"] = [prevalence_label(s, "en") for s in frame["share"]]
+    return frame
+
+
+def theme_by_region(
+    con: duckdb.DuckDBPyConnection, *, period: date | str | None, months: int = 1
+) -> pd.DataFrame:
+    """The region × theme matrix for the window of `months` ending at `period` (None: the
+    newest month): region_id, theme, observations (count, 0 included) for every region with
+    a current submission in the window and every theme, in display order."""
+    if months < 1:
+        raise ValueError("months must be 1 or more")
+    return con.execute(
+        f"""
+        WITH {_WINDOW},
+        counted AS (SELECT region_id, theme, count(*) AS n FROM raised GROUP BY ALL)
+        SELECT rep.region_id, t.theme, coalesce(c.n, 0) AS observations
+        FROM reporting rep
+        JOIN regions r USING (region_id)
+        CROSS JOIN theme_names t
+        LEFT JOIN counted c ON c.region_id = rep.region_id AND c.theme = t.theme
+        ORDER BY r.sort_order, t.sort_order
+        """,
+        {"period": _month(period), "months": months},
+    ).df()
+
+
+def theme_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """For every reported month and every theme: period, theme, share (0–1) of the regions
+    reporting that month that raised the theme."""
+    return con.execute(
+        """
+        WITH reporting AS (
+            SELECT period, count(DISTINCT region_id) AS n
+            FROM v_current_submissions GROUP BY period
+        ),
+        counted AS (
+            SELECT period, theme, count(DISTINCT region_id) AS n
+            FROM v_observation_themes GROUP BY period, theme
+        )
+        SELECT rep.period, t.theme, coalesce(c.n, 0) / rep.n AS share
+        FROM reporting rep
+        CROSS JOIN theme_names t
+        LEFT JOIN counted c ON c.period = rep.period AND c.theme = t.theme
+        ORDER BY rep.period, t.sort_order
+        """
+    ).df()
