@@ -1,0 +1,221 @@
+"""The blank submission workbook (tilannekuvapohja, version 1) for one region and month,
+generated from the roadmap catalogue and optionally pre-filled with last month's answers.
+
+The format (sheet names, header labels, choices) comes from `loaders.workbook_format`, the
+rows from `loaders.catalogue`; the look from `loaders.template_styles`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import openpyxl
+
+from loaders import catalogue, template_styles
+from loaders.settings import ROADMAP_DIR
+from loaders.workbook_format import (
+    FORMAT_VERSION,
+    INFO_LABELS,
+    INFO_SHEET,
+    INSTRUCTIONS_SHEET,
+    KIND_CHOICES,
+    OBSERVATION_COLUMNS,
+    OBSERVATIONS_SHEET,
+    SEVERITY_CHOICES,
+    STATUS_CHOICES,
+    SUBTASK_COLUMNS,
+    YES_NO_CHOICES,
+)
+
+VERSION_LABEL = "Pohjan versio"
+EMPTY_OBSERVATION_ROWS = 30
+# The status codes of status_reports.status, in the order of STATUS_CHOICES.
+STATUS_CODES = ("not_started", "started", "advanced", "done", "not_applicable")
+YES, NO = YES_NO_CHOICES
+
+
+@dataclass(frozen=True)
+class SubtaskValues:
+    """What to pre-fill on one subtask row; status and dates as people write them."""
+
+    critical: bool = False
+    status: str | None = None
+    expected_completion: date | str | None = None
+    comment: str | None = None
+    challenges: str | None = None
+
+
+@dataclass(frozen=True)
+class ObservationValues:
+    """One row of the Huomiot sheet, as written; red_flag True/False becomes Kyllä/Ei."""
+
+    kind: str
+    group: str | None
+    text: str
+    severity: str | None
+    red_flag: bool | str = False
+
+
+def default_critical_ids() -> frozenset[str]:
+    """Subtask ids listed in data/roadmap/critical_sample.csv (column subtask_id), or an empty
+    set when the file does not exist."""
+    path = ROADMAP_DIR / "critical_sample.csv"
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["subtask_id"].strip() for row in csv.DictReader(handle))
+
+
+def _region_name(region_id: str) -> str:
+    for region in catalogue.regions():
+        if region["region_id"] == region_id:
+            return region["name_fi"]
+    known = ", ".join(r["region_id"] for r in catalogue.regions())
+    raise ValueError(f"Unknown region id {region_id!r}; expected one of: {known}")
+
+
+def _check_values(values: Mapping[str, SubtaskValues]) -> None:
+    unknown = sorted(set(values) - {s.subtask_id for s in catalogue.subtasks()})
+    if unknown:
+        shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
+        raise ValueError(f"{len(unknown)} subtask id(s) not in the roadmap catalogue: {shown}")
+
+
+def _subtask_row(
+    subtask: catalogue.Subtask, given: SubtaskValues | None, critical_ids: Collection[str]
+) -> list[object]:
+    # Criticality is the region's own assessment: what it said last, else the default list.
+    critical = given.critical if given is not None else subtask.subtask_id in critical_ids
+    given = given or SubtaskValues()
+    cells = {
+        "subtask_id": subtask.subtask_id,
+        "entity": f"{subtask.entity_letter}. {subtask.entity_name}",
+        "task": f"{subtask.task_no}. {subtask.task_name}",
+        "subtask": subtask.subtask_name,
+        "critical": YES if critical else NO,
+        "status": given.status,
+        "expected_completion": given.expected_completion,
+        "comment": given.comment,
+        "challenges": given.challenges,
+    }
+    return [cells[key] for key in SUBTASK_COLUMNS]
+
+
+def build_workbook(
+    region_id: str,
+    period: date,
+    values: Mapping[str, SubtaskValues] | None = None,
+    observations: Sequence[ObservationValues] = (),
+    filled_by: str = "",
+    updated: datetime | date | None = None,
+    default_critical: Collection[str] | None = None,
+) -> openpyxl.Workbook:
+    """The submission workbook for `region_id` and the month of `period`: Perustiedot, one
+    sheet per preparation group, Huomiot and Ohjeet. A subtask's Kriittinen comes from
+    `values` when given there, else from `default_critical` (default: default_critical_ids())."""
+    region_name = _region_name(region_id)
+    values = values or {}
+    _check_values(values)
+    critical_ids = default_critical_ids() if default_critical is None else set(default_critical)
+    month = f"{period:%Y-%m}"
+
+    book = openpyxl.Workbook()
+    book.active.title = INFO_SHEET
+    info = [
+        (INFO_LABELS["region"], region_name),
+        (INFO_LABELS["period"], month),
+        (INFO_LABELS["filled_by"], filled_by),
+        (INFO_LABELS["updated"], updated),
+        (VERSION_LABEL, FORMAT_VERSION),
+    ]
+    template_styles.write_pairs(book.active, info)
+
+    group_names = {g["group_code"]: g["name_fi"] for g in catalogue.groups()}
+    subtask_choices = {"critical": YES_NO_CHOICES, "status": STATUS_CHOICES}
+    for code in catalogue.GROUP_CODES:
+        rows = [
+            _subtask_row(s, values.get(s.subtask_id), critical_ids)
+            for s in catalogue.subtasks()
+            if s.group_code == code
+        ]
+        title = f"{code} – {group_names[code]}: tilannekuva {month}"
+        template_styles.write_table(
+            book.create_sheet(code), title, SUBTASK_COLUMNS, rows, subtask_choices
+        )
+
+    observation_rows = [
+        [o.kind, o.group, o.text, o.severity, _yes_no(o.red_flag)] for o in observations
+    ]
+    observation_choices = {
+        "kind": KIND_CHOICES,
+        "group": catalogue.GROUP_CODES,
+        "severity": SEVERITY_CHOICES,
+        "red_flag": YES_NO_CHOICES,
+    }
+    # Empty rows below the given ones still carry the drop-downs, for new observations.
+    template_styles.write_table(
+        book.create_sheet(OBSERVATIONS_SHEET),
+        f"Huomiot, toiveet ja riskit – {region_name} {month}",
+        OBSERVATION_COLUMNS,
+        observation_rows,
+        observation_choices,
+        spare_rows=EMPTY_OBSERVATION_ROWS,
+    )
+    template_styles.write_instructions(book.create_sheet(INSTRUCTIONS_SHEET), group_names)
+    return book
+
+
+def _yes_no(value: bool | str) -> str:
+    return value if isinstance(value, str) else (YES if value else NO)
+
+
+def write_workbook(path: Path, region_id: str, period: date, **kwargs) -> Path:
+    """Save build_workbook(region_id, period, **kwargs) to `path`; returns `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_workbook(region_id, period, **kwargs).save(path)
+    return path
+
+
+def template_bytes(region_id: str, period: date, **kwargs) -> bytes:
+    """The workbook of build_workbook(region_id, period, **kwargs) as .xlsx file bytes."""
+    buffer = io.BytesIO()
+    build_workbook(region_id, period, **kwargs).save(buffer)
+    return buffer.getvalue()
+
+
+_PREVIOUS_SQL = """
+WITH latest AS (
+    SELECT max(period) AS period FROM v_current_submissions WHERE region_id = ? AND period < ?
+)
+SELECT st.subtask_id, st.critical, st.status, st.expected_completion, st.comment
+FROM v_subtask_status st
+JOIN latest USING (period)
+WHERE st.region_id = ? AND st.source_row IS NOT NULL
+ORDER BY st.subtask_id
+"""
+
+
+def previous_values(
+    con: duckdb.DuckDBPyConnection, region_id: str, period: date
+) -> dict[str, SubtaskValues]:
+    """What the region's newest current submission before the month of `period` said, per
+    subtask id, with status codes turned back into the template's labels; empty when there
+    is none. Subtasks that submission did not mention are left out, so defaults apply."""
+    month = period.replace(day=1)
+    labels = dict(zip(STATUS_CODES, STATUS_CHOICES, strict=True))
+    rows = con.cursor().execute(_PREVIOUS_SQL, [region_id, month, region_id]).fetchall()
+    return {
+        subtask_id: SubtaskValues(
+            critical=bool(critical),
+            status=labels.get(status),
+            expected_completion=expected,
+            comment=comment,
+        )
+        for subtask_id, critical, status, expected, comment in rows
+    }
