@@ -1,5 +1,8 @@
-"""UI translations from data/i18n.csv and Finnish-style number formatting. Pure Python:
-the Streamlit part (which language is chosen) lives in ui.context."""
+"""UI translations from data/i18n/*.csv and Finnish-style number formatting. Pure Python:
+the Streamlit part (which language is chosen) lives in ui.context.
+
+The table is split into one file per page area so that pages can grow apart; a key may
+appear in only one file (tests/test_i18n.py checks)."""
 
 from __future__ import annotations
 
@@ -15,10 +18,14 @@ DEFAULT_LANGUAGE = "fi"
 @cache
 def translations() -> dict[str, dict[str, str]]:
     """key -> {language: text} for every UI string."""
-    with (DATA_DIR / "i18n.csv").open(encoding="utf-8", newline="") as handle:
-        return {
-            row["key"]: {lang: row[lang] for lang in LANGUAGES} for row in csv.DictReader(handle)
-        }
+    table: dict[str, dict[str, str]] = {}
+    for path in sorted((DATA_DIR / "i18n").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["key"] in table:
+                    raise ValueError(f"{path.name}: key {row['key']!r} is defined twice")
+                table[row["key"]] = {lang: row[lang] for lang in LANGUAGES}
+    return table
 
 
 def translate(key: str, lang: str, **values: object) -> str:
