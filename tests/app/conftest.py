@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from loaders.database import open_database
-from loaders.ingest import ingest_paths
 
 
 @pytest.fixture(scope="session")
 def sample_db_file(tmp_path_factory) -> Path:
+    from loaders.ingest import ingest_paths
     from loaders.sample import generate_sample
 
     folder = tmp_path_factory.mktemp("sample")
