@@ -1,16 +1,49 @@
-"""The embedded default database: built on first start so the dashboard shows something."""
+"""The embedded default database: built from the bundled sample on first start, so the
+dashboard shows something true-to-life before any real workbook arrives."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from loaders.database import open_database
+from loaders.settings import REPO_ROOT
+
+SAMPLE_DIR = REPO_ROOT / "data" / "sample"
 
 
-def ensure_database(path: Path) -> bool:
-    """Create `path` with schema and catalogue when it does not exist; True if it was built."""
+def _bar(label: str, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def ensure_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> bool:
+    """Build `path` from the generated sample when it does not exist; True if it was built.
+    The file appears only when complete: it is built beside and renamed into place, so an
+    interrupted first start leaves nothing half-made."""
     if path.exists():
         open_database(path).close()  # brings an older file's schema up to date
         return False
-    open_database(path).close()
+    from loaders.ingest import ingest_paths
+    from loaders.sample import generate_sample
+
+    clean = sample_dir / "clean"
+    if not clean.exists():
+        print(
+            f"Luodaan esimerkkiaineisto / generating the sample into {sample_dir}", file=sys.stderr
+        )
+        generate_sample(sample_dir, progress=lambda d, n: _bar("työkirjat / workbooks", d, n))
+    partial = path.with_suffix(".duckdb.tmp")
+    partial.unlink(missing_ok=True)
+    con = open_database(partial)
+    try:
+        ingest_paths(con, [clean], lambda d, n, _: _bar("lataus / ingest", d, n))
+    finally:
+        con.close()
+    os.replace(partial, path)
     return True

@@ -1,0 +1,149 @@
+"""Read one submission workbook into rows that mean something, keeping for every value the
+sheet and row it came from, and every problem with its cell. Pure reading: nothing here
+touches the database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import python_calamine as calamine
+
+from loaders import catalogue
+from loaders.filecheck import check_file
+from loaders.group_sheet import read_group_sheet
+from loaders.messages import WorkbookRejected, problem
+from loaders.normalise import ValueProblem, parse_date, parse_period
+from loaders.observation_sheet import read_observation_sheet
+from loaders.rows import ParsedWorkbook
+from loaders.sheets import column_letter, label_key, text_value
+from loaders.workbook_format import INFO_SHEET, OBSERVATIONS_SHEET
+
+
+def _open(path: Path) -> calamine.CalamineWorkbook:
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise WorkbookRejected(problem("password")) from None
+    except Exception as error:  # calamine raises several types for broken files
+        raise WorkbookRejected(problem("corrupt", detail=type(error).__name__)) from None
+
+
+def _rows(book: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
+    # Keep leading empty rows and columns so that list positions are Excel's row numbers.
+    return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def read_workbook(path: Path) -> ParsedWorkbook:
+    """The workbook at `path` as parsed rows and problems. Raises WorkbookRejected when the
+    file as a whole cannot be loaded (not an .xlsx, no region or month, no group sheet)."""
+    check_file(path)
+    book = _open(path)
+    try:
+        visible = {m.name: m.visible for m in book.sheets_metadata}
+        names = list(book.sheet_names)
+        parsed = _read_info(book, names)
+        seen: dict[str, str] = {}
+        first_rows: dict[str, tuple[str, int]] = {}
+        for name in names:
+            code = catalogue.resolve_group(name)
+            if code is None:
+                continue
+            if code in seen:
+                parsed.problems.append(
+                    problem(
+                        "duplicate_group_sheet", "warning", sheet=name, group=code, first=seen[code]
+                    )
+                )
+                continue
+            seen[code] = name
+            if visible.get(name) != calamine.SheetVisibleEnum.Visible:
+                parsed.problems.append(problem("hidden_sheet", "warning", sheet=name))
+            read_group_sheet(name, code, _rows(book, name), parsed, first_rows)
+        if not seen:
+            raise WorkbookRejected(problem("no_group_sheets"))
+        for code in catalogue.GROUP_CODES:
+            if code not in seen:
+                parsed.problems.append(problem("missing_group_sheet", "warning", group=code))
+        observation_sheet = next(
+            (n for n in names if catalogue.normalise(n) == OBSERVATIONS_SHEET.casefold()), None
+        )
+        if observation_sheet:
+            read_observation_sheet(observation_sheet, _rows(book, observation_sheet), parsed)
+        return parsed
+    finally:
+        book.close()
+
+
+def _info_values(rows: list[list[object]]) -> dict[str, tuple[object, int, int]]:
+    """Label key -> (value, row index, column index) for label/value rows."""
+    found: dict[str, tuple[object, int, int]] = {}
+    for r, row in enumerate(rows):
+        filled = [(c, v) for c, v in enumerate(row) if text_value(v) is not None]
+        if len(filled) >= 1:
+            key = label_key(filled[0][1])
+            if key and key not in found:
+                value = filled[1] if len(filled) > 1 else (None, None)
+                found[key] = (value[1], r, value[0] if value[0] is not None else 1)
+    return found
+
+
+def _read_info(book: calamine.CalamineWorkbook, names: list[str]) -> ParsedWorkbook:
+    sheet = next((n for n in names if catalogue.normalise(n) == INFO_SHEET.casefold()), None)
+    if sheet is None:
+        raise WorkbookRejected(problem("no_info_sheet"))
+    values = _info_values(_rows(book, sheet))
+    region_raw, r_row, r_col = values.get("region", (None, 0, 1))
+    if text_value(region_raw) is None:
+        raise WorkbookRejected(problem("no_region", sheet=sheet))
+    region_id = catalogue.resolve_region(str(region_raw))
+    if region_id is None:
+        raise WorkbookRejected(
+            problem(
+                "unknown_region",
+                sheet=sheet,
+                row=r_row + 1,
+                column=column_letter(r_col),
+                value=region_raw,
+            )
+        )
+    period_raw, p_row, p_col = values.get("period", (None, 0, 1))
+    if text_value(period_raw) is None and not isinstance(period_raw, (date, datetime)):
+        raise WorkbookRejected(problem("no_period", sheet=sheet))
+    try:
+        period = parse_period(period_raw)
+    except ValueProblem as error:
+        raise WorkbookRejected(
+            problem(
+                "bad_period",
+                sheet=sheet,
+                row=p_row + 1,
+                column=column_letter(p_col),
+                value=period_raw,
+                detail=(error.message_fi, error.message_en),
+            )
+        ) from None
+    parsed = ParsedWorkbook(region_id=region_id, period=period)
+    parsed.filled_by = text_value(values.get("filled_by", (None,))[0])
+    updated, u_row, u_col = values.get("updated", (None, 0, 1))
+    if isinstance(updated, datetime):
+        parsed.reported_at = updated
+    elif updated is not None and text_value(updated) is not None:
+        try:
+            day = parse_date(updated)
+            parsed.reported_at = datetime(day.year, day.month, day.day) if day else None
+        except ValueProblem as error:
+            parsed.problems.append(
+                problem(
+                    "bad_value",
+                    "warning",
+                    sheet=sheet,
+                    row=u_row + 1,
+                    column=column_letter(u_col),
+                    value=updated,
+                    detail=(error.message_fi, error.message_en),
+                )
+            )
+    elif isinstance(updated, date):
+        parsed.reported_at = datetime(updated.year, updated.month, updated.day)
+    return parsed
