@@ -28,14 +28,13 @@ from loaders.workbook_format import (
     OBSERVATIONS_SHEET,
     SEVERITY_CHOICES,
     STATUS_CHOICES,
+    STATUS_CODES,
     SUBTASK_COLUMNS,
     YES_NO_CHOICES,
 )
 
 VERSION_LABEL = "Pohjan versio"
 EMPTY_OBSERVATION_ROWS = 30
-# The status codes of status_reports.status, in the order of STATUS_CHOICES.
-STATUS_CODES = ("not_started", "started", "advanced", "done", "not_applicable")
 YES, NO = YES_NO_CHOICES
 
 

@@ -4,6 +4,8 @@ the format is spelled in one place."""
 
 from __future__ import annotations
 
+from loaders.normalise import kind_labels, severity_labels, status_labels, vocabulary
+
 FORMAT_VERSION = 1
 
 INFO_SHEET = "Perustiedot"
@@ -40,8 +42,10 @@ OBSERVATION_COLUMNS = {
     "red_flag": "Punainen lippu",
 }
 
-# The words offered in the template's drop-down lists (data validation).
-STATUS_CHOICES = ("Ei aloitettu", "Aloitettu", "Pitkällä", "Valmis", "Ei koske aluetta")
-YES_NO_CHOICES = ("Kyllä", "Ei")
-KIND_CHOICES = ("Huomio", "Toive", "Riski")
-SEVERITY_CHOICES = ("Matala", "Kohtalainen", "Korkea")
+# The words offered in the template's drop-down lists (data validation), in scale order:
+# read from the vocabulary so the template and the loader spell each choice the same way.
+STATUS_CODES = tuple(status_labels("fi"))
+STATUS_CHOICES = tuple(status_labels("fi").values())
+YES_NO_CHOICES = tuple(row["label_fi"] for row in vocabulary("yes_no"))
+KIND_CHOICES = tuple(kind_labels("fi").values())
+SEVERITY_CHOICES = tuple(severity_labels("fi").values())
