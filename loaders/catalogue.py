@@ -9,12 +9,13 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from loaders.settings import DATA_DIR, ROADMAP_DIR
 
 GROUP_CODES = ("HTT", "JO", "JAR", "YHD", "ICT")
+_SPACES = re.compile(r"\s+")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -22,13 +23,16 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Case-folded text with every kind of space collapsed and invisible characters removed,
-    for matching what people type against the vocabulary."""
+    for matching what people type against the vocabulary. Cached: a workbook repeats the same
+    few words (statuses, Kyllä/Ei) hundreds of times."""
     text = unicodedata.normalize("NFKC", str(text))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = text.replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+        text = text.replace("–", "-").replace("—", "-")
+    return _SPACES.sub(" ", text).strip().casefold()
 
 
 def subtask_sort_key(subtask_no: str) -> tuple[int, int]:
