@@ -51,12 +51,17 @@ def parse_file(path: Path) -> ParsedWorkbook | Problem:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files in the order given; a folder contributes its files (not hidden ones) by name."""
+    """Files in the order given; a folder contributes its files, also those in subfolders
+    (one folder per month is the usual layout), by path name. Hidden files and Excel's lock
+    files (~$...) are skipped."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files += sorted(
-                p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
             )
         else:
             files.append(path)

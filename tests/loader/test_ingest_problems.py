@@ -220,3 +220,14 @@ def test_command_line_exit_codes(tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["ingest", "--nope"])
     assert usage.value.code == 2
+
+
+def test_a_folder_is_read_with_its_month_subfolders_in_name_order(con, tmp_path):
+    root = tmp_path / "clean"
+    make_workbook(
+        root / "2022-04" / "kainuu.xlsx", period="2022-04", sheets={"HTT": [row("HTT-B-1.3")]}
+    )
+    make_workbook(root / "2022-03" / "kainuu.xlsx", sheets={"HTT": [row("HTT-B-1.3")]})
+    (root / "2022-03" / "~$kainuu.xlsx").write_bytes(b"lock")
+    results = ingest_paths(con, [root])
+    assert [(r.period.month, r.outcome) for r in results] == [(3, "loaded"), (4, "loaded")]
