@@ -1,6 +1,10 @@
-"""Shared fixtures: a fresh database per test, and Streamlit caches cleared between tests so
-one test's database handle never leaks into the next."""
+"""Shared fixtures: a fresh database per test, Streamlit caches cleared between tests so one
+test's database handle never leaks into the next, and the sample (22 regions x 17 months)
+generated and loaded once per session — it is the slow part, and the tests only read it."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,3 +31,44 @@ def db_path(tmp_path, monkeypatch) -> Path:
     open_database(path).close()
     monkeypatch.setenv("TILANNEKUVA_DB", str(path))
     return path
+
+
+SAMPLE_SEED = 2021
+
+
+@dataclass(frozen=True)
+class GeneratedSample:
+    out: Path  # clean/ and broken/ as the generator wrote them
+    summary: object  # loaders.sample.SampleSummary
+    db: Path  # the clean set ingested into a fresh database
+    results: list  # loaders.ingest.IngestResult per file
+
+
+@pytest.fixture(scope="session")
+def generated_sample(tmp_path_factory) -> GeneratedSample:
+    from loaders.ingest import ingest_paths
+    from loaders.sample import generate_sample
+
+    out = tmp_path_factory.mktemp("sample")
+    summary = generate_sample(out, seed=SAMPLE_SEED)
+    db = out / "sample.duckdb"
+    con = open_database(db)
+    try:
+        months = sorted(p for p in (out / "clean").iterdir() if p.is_dir())
+        results = ingest_paths(con, months)
+    finally:
+        con.close()
+    return GeneratedSample(out, summary, db, results)
+
+
+@pytest.fixture(scope="session")
+def sample_db_file(generated_sample) -> Path:
+    """The sample database file; tests must only read it."""
+    return generated_sample.db
+
+
+@pytest.fixture
+def sample_db(sample_db_file, monkeypatch) -> Path:
+    """The sample database, which the app under test opens."""
+    monkeypatch.setenv("TILANNEKUVA_DB", str(sample_db_file))
+    return sample_db_file

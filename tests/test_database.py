@@ -53,8 +53,16 @@ CONTRACT = {
         "completion_rate",
     ],
     "v_observations": ["region_id", "period", "kind", "group_code", "text", "severity", "red_flag"],
-    "v_observation_themes": ["region_id", "period", "kind", "group_code", "text", "severity",
-                             "red_flag", "theme"],
+    "v_observation_themes": [
+        "region_id",
+        "period",
+        "kind",
+        "group_code",
+        "text",
+        "severity",
+        "red_flag",
+        "theme",
+    ],
     "v_ingest_log": [
         "file_name",
         "sha256",
