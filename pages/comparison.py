@@ -1,0 +1,200 @@
+"""Aluevertailu: the regions side by side for a month — ranked by completion with the median,
+pace against completion, and the trend of each — among all regions or a chosen peer set."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from metrics import rating_definitions
+from ui.charts_comparison import pace_scatter, ranking_chart, trend_multiples
+from ui.context import language, t
+from ui.data import metric
+from ui.filters import sidebar_filters
+from ui.i18n import format_number, format_percent, translate
+from ui.labels import group_names, region_names
+from ui.tables import download_button
+
+PLOT_CONFIG = {"displaylogo": False}
+
+
+def region_multiselect(
+    label: str, help_text: str, placeholder: str, key: str, url_name: str
+) -> list[str]:
+    """A sidebar multiselect of regions, its choice kept in the URL as repeated `url_name`."""
+    names = region_names()
+    chosen = st.sidebar.multiselect(
+        label,
+        options=list(names),
+        default=[r for r in st.query_params.get_all(url_name) if r in names],
+        format_func=names.__getitem__,
+        help=help_text,
+        placeholder=placeholder,
+        key=key,
+    )
+    if chosen:
+        st.query_params[url_name] = chosen
+    else:
+        st.query_params.pop(url_name, None)
+    return chosen
+
+
+lang = language()
+st.title(t("cmp_title"))
+periods = metric("available_periods")
+if not periods:
+    st.info(t("no_data"))
+    st.stop()
+
+filters = sidebar_filters(periods, group=True, scope=True)
+peers = region_multiselect(
+    t("cmp_peers"), t("cmp_peers_help"), t("all_regions"), "cmp_peers", "verrokit"
+)
+highlight = set(
+    region_multiselect(
+        t("cmp_highlight"), t("cmp_highlight_help"), t("cmp_none"), "cmp_highlight", "korosta"
+    )
+)
+names = region_names()
+peer_ids = set(peers or names)
+group = filters.group_code or "ALL"
+group_label = t("all_group_code") if group == "ALL" else group_names()[group]
+month_text = t("data_month", month=f"{filters.period.month}/{filters.period.year}")
+median_label = t("cmp_median_peers") if peers else t("cmp_median_all")
+st.caption(t("cmp_intro"))
+
+# Ranking: the chosen group and scope in the chosen month.
+frame = metric("completion", scope=filters.scope, period=filters.period, group_code=group)
+frame = frame[frame["region_id"].isin(peer_ids)].dropna(subset=["completion_rate"])
+if frame.empty:
+    st.info(t("cmp_no_rates"))
+    st.stop()
+ranked = frame.sort_values("completion_rate", ascending=False, kind="stable").assign(
+    label=lambda f: f["region_id"].map(names),
+    rate=lambda f: f["completion_rate"],
+    rate_text=lambda f: [format_percent(r, lang) for r in f["completion_rate"]],
+    highlighted=lambda f: f["region_id"].isin(highlight),
+    rank=lambda f: f["completion_rate"].rank(method="min", ascending=False).astype(int),
+)
+median = float(ranked["rate"].median())
+ranked["distance_pp"] = 100 * (ranked["rate"] - median)
+
+style = st.segmented_control(
+    t("cmp_style"),
+    options=["dot", "bar"],
+    format_func=lambda s: translate(f"cmp_style_{s}", lang),
+    default="dot",
+    key="cmp_rank_style",
+)
+st.plotly_chart(
+    ranking_chart(
+        ranked,
+        median,
+        t(f"cmp_rank_title_{filters.scope}", group=group_label),
+        lang,
+        style=style or "dot",
+        median_label=f"{median_label} {format_percent(median, lang)}",
+    ),
+    key="cmp_ranking",
+    config=PLOT_CONFIG,
+)
+st.caption(
+    " ".join(
+        [
+            t(f"cmp_definition_{filters.scope}"),
+            t(
+                "cmp_rank_caption",
+                median_label=median_label,
+                median=format_percent(median, lang),
+                regions=len(ranked),
+            ),
+            month_text,
+        ]
+    )
+)
+table = pd.DataFrame(
+    {
+        t("cmp_col_rank"): ranked["rank"],
+        t("cmp_col_region"): ranked["label"],
+        t("cmp_col_rate"): ranked["rate"],
+        t("cmp_col_done"): ranked["done"],
+        t("cmp_col_applicable"): ranked["applicable"],
+        t("cmp_col_distance"): ranked["distance_pp"].round(1),
+    }
+)
+with st.expander(t("cmp_table"), expanded=False):
+    st.dataframe(
+        table.assign(
+            **{
+                t("cmp_col_rate"): ranked["rate_text"].to_list(),
+                t("cmp_col_distance"): [format_number(d, lang, 1) for d in ranked["distance_pp"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="cmp_table",
+    )
+    download_button(table, f"aluevertailu-{filters.period:%Y-%m}", key="cmp_download")
+
+# Pace against completion: critical subtasks of all groups, whatever the filters say.
+pace = metric("pace_forecast", period=filters.period)
+critical = metric("completion", scope="critical", period=filters.period, group_code="ALL")
+# The ratings are fixed definitions read from data/, not figures from the database.
+ratings = rating_definitions().rename(columns={lang: "label"})
+candidates = critical[critical["region_id"].isin(peer_ids)].dropna(subset=["completion_rate"])
+points = candidates.merge(pace[["region_id", "slope_per_month", "rating"]], on="region_id").dropna(
+    subset=["slope_per_month"]
+)
+points = points.assign(
+    label=points["region_id"].map(names),
+    rate=points["completion_rate"],
+    pace_pp=100 * points["slope_per_month"],
+    rating_label=points["rating"].map(dict(zip(ratings["code"], ratings["label"], strict=True))),
+    highlighted=points["region_id"].isin(highlight),
+)
+st.plotly_chart(
+    pace_scatter(
+        points,
+        ratings,
+        t("cmp_scatter_title"),
+        lang,
+        {"x": t("cmp_axis_completion"), "y": t("cmp_axis_pace")},
+    ),
+    key="cmp_scatter",
+    config=PLOT_CONFIG,
+)
+missing = len(candidates) - len(points)
+scatter_caption = [t("cmp_scatter_caption", regions=len(points))]
+if missing:
+    scatter_caption.append(t("cmp_scatter_missing", missing=missing))
+st.caption(" ".join([*scatter_caption, month_text]))
+
+# Small multiples: each region's completion by month up to the chosen month.
+history = metric("completion", scope=filters.scope, group_code=group)
+history = history[
+    history["region_id"].isin(peer_ids) & (history["period"] <= pd.Timestamp(filters.period))
+].dropna(subset=["completion_rate"])
+# One small chart per region in the official order, also for a region that joined late.
+position = {region: index for index, region in enumerate(names)}
+history = history.sort_values("region_id", key=lambda ids: ids.map(position), kind="stable")
+trend_median = history.groupby("period", as_index=False)["completion_rate"].median()
+st.plotly_chart(
+    trend_multiples(
+        history.assign(
+            label=history["region_id"].map(names),
+            rate=history["completion_rate"],
+            highlighted=history["region_id"].isin(highlight),
+        ),
+        trend_median.rename(columns={"completion_rate": "rate"}),
+        t(f"cmp_trend_title_{filters.scope}", group=group_label),
+        lang,
+        {
+            "region": t("cmp_series_region"),
+            "highlight": t("cmp_series_highlight"),
+            "median": median_label,
+        },
+    ),
+    key="cmp_trends",
+    config=PLOT_CONFIG,
+)
+st.caption(" ".join([t("cmp_trend_caption", median_label=median_label.lower()), month_text]))

@@ -1,0 +1,373 @@
+"""Kansallinen tilannekuva: the national picture for leadership in one screen — who reported,
+the national median and its change, delivery ratings for 1.1.2023, open red flags, completion
+per region × group (click through to the region), the top risk themes, the national trend per
+group and the subtasks lagging nationally. Asks metrics/ through ui.data.metric and draws."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import metrics
+from ui.charts_national import (
+    completion_heatmap,
+    rating_bars,
+    region_from_selection,
+    theme_bars,
+    trend_panels,
+)
+from ui.context import language, t
+from ui.data import metric
+from ui.filters import sidebar_filters
+from ui.i18n import format_number, format_percent, translate
+from ui.labels import group_names, region_names
+from ui.tables import download_button
+
+REGION_PAGE = "pages/region.py"
+CHART = {"config": {"displaylogo": False}}
+THEME_WINDOWS = (1, 3)
+TOP_THEMES = 5
+LAGGING_ROWS = 10
+
+
+def month_text(day: date) -> str:
+    """m/yyyy, the way the month filter writes a month."""
+    return f"{day.month}/{day.year}"
+
+
+def finnish_date(value: object) -> str:
+    """d.m.yyyy, or '–' when there is no date."""
+    if value is None or pd.isna(value):
+        return "–"
+    day = pd.Timestamp(value)
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def signed(value: float, decimals: int = 1) -> str:
+    """A change with its sign, in the language's number format ('+3,2')."""
+    text = format_number(value, lang, decimals)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def delta(change: float | None, unit: str = "", decimals: int = 0) -> dict[str, object]:
+    """st.metric's delta arguments for a change since the previous month: signed text, a grey
+    '±0' without an arrow when nothing moved, nothing when the change is unknown."""
+    if change is None or pd.isna(change):
+        return {}
+    since = {"delta_description": t("national_since", month=month_text(previous))}
+    if round(change, decimals) == 0:
+        zero = f"±{format_number(0, lang, decimals)} {unit}".strip()
+        return {"delta": zero, "delta_color": "off", "delta_arrow": "off", **since}
+    return {"delta": f"{signed(change, decimals)} {unit}".strip(), **since}
+
+
+def region_link(region_id: str) -> dict[str, str]:
+    """The query string that opens `region_id` on the region page in this month and view."""
+    params = {"alue": region_id, "kuukausi": f"{period:%Y-%m}", "laajuus": scope}
+    if "lang" in st.query_params:
+        params["lang"] = lang
+    return params
+
+
+def headline() -> None:
+    """Regions reporting, the national median and its change, regions on track, red flags."""
+    overall = spread[spread["group_code"] == "ALL"]
+    national = pd.Series(overall["median"].to_numpy(), index=overall["period"].dt.date)
+    median = national.get(period)
+    change = 100 * (median - national[previous]) if previous in national else None
+    pace_before = metric("pace_forecast", period=previous) if previous else None
+    flags_before = metric("open_red_flags", period=previous) if previous else None
+    on_track = int((pace["rating"] == "on_track").sum())
+    reporting = completion.loc[completion["group_code"] == "ALL", "region_id"].nunique()
+
+    cells = st.columns(4)
+    cells[0].metric(
+        t("national_reporting"),
+        f"{reporting} / {len(regions)}",
+        help=t("national_reporting_help", month=month_text(period), total=len(regions)),
+        border=True,
+        height="stretch",
+    )
+    cells[1].metric(
+        t("national_median"),
+        format_percent(median, lang),
+        help=t("national_median_help", scope=scope_words),
+        chart_data=[round(100 * v, 1) for v in national],
+        chart_type="area",
+        border=True,
+        height="stretch",
+        **delta(change, t("national_pp"), decimals=1),
+    )
+    cells[2].metric(
+        t("national_on_track"),
+        f"{on_track} / {len(pace)}",
+        help=t("national_on_track_help"),
+        border=True,
+        height="stretch",
+        **delta(
+            None if pace_before is None else on_track - (pace_before["rating"] == "on_track").sum()
+        ),
+    )
+    flag_change = None if flags_before is None else len(flags) - len(flags_before)
+    cells[3].metric(
+        t("national_flags"),
+        len(flags),
+        help=t("national_flags_help"),
+        border=True,
+        height="stretch",
+        **{"delta_color": "inverse", **delta(flag_change)},
+    )
+    if flags.empty:
+        st.caption(t("national_no_flags"))
+        return
+    items = [
+        t("national_flag_item", region=regions[r], months=m, flags=n)
+        for r, m, n in zip(flags["region_id"], flags["months_open"], flags["flags"], strict=True)
+    ]
+    st.markdown(f":red-badge[:material/flag: {t('national_flags')}] " + ", ".join(items))
+
+
+def heatmap() -> None:
+    """Completion per region × group (and the total); a click opens the region's page, and a
+    select box with a link does the same for keyboard users."""
+    columns = {**{code: code for code in groups}, "ALL": t("national_total")}
+    shown = completion.assign(
+        row=completion["region_id"].map(regions),
+        column=completion["group_code"].map(columns),
+        rate=completion["completion_rate"],
+        text=[format_percent(r, lang, 0) for r in completion["completion_rate"]],
+    )
+    shown["hover"] = [
+        t(
+            "national_heatmap_hover",
+            region=row.row,
+            group=groups.get(row.group_code, t("national_total")),
+            rate=format_percent(row.rate, lang),
+            done=row.done,
+            applicable=row.applicable,
+        )
+        for row in shown.itertuples()
+    ]
+    grid = pd.DataFrame(
+        [(name, col, rid) for rid, name in regions.items() for col in columns.values()],
+        columns=["row", "column", "region_id"],
+    ).merge(shown[["row", "column", "rate", "text", "hover"]], on=["row", "column"], how="left")
+    figure = completion_heatmap(
+        grid.fillna({"text": "–", "hover": ""}),
+        rows=list(regions.values()),
+        columns=list(columns.values()),
+        title=t("national_heatmap_title", scope=scope_words),
+        lang=lang,
+    )
+    event = st.plotly_chart(
+        figure, key="national_heatmap", on_select="rerun", selection_mode="points", **CHART
+    )
+    st.caption(t("national_heatmap_caption", data_month=data_month))
+    ids = {name: rid for rid, name in regions.items()}
+    clicked = region_from_selection(event.selection.points if event else [], ids)
+    if clicked:
+        st.switch_page(REGION_PAGE, query_params=region_link(clicked))
+
+    pick, link, download = st.columns([1.6, 1.8, 1.6], vertical_alignment="bottom")
+    chosen = pick.selectbox(
+        t("national_open_region"),
+        options=list(regions),
+        format_func=regions.get,
+        key="national_open_region",
+    )
+    link.page_link(
+        REGION_PAGE,
+        label=t("national_open_region_link", region=regions[chosen]),
+        icon=":material/arrow_forward:",
+        query_params=region_link(chosen),
+    )
+    table = grid.pivot(index="row", columns="column", values="rate")
+    table = table.reindex(index=list(regions.values()), columns=list(columns.values()))
+    with download:
+        download_button(
+            table.rename_axis(index=t("national_col_region"), columns=None).reset_index(),
+            f"valmiusaste_{period:%Y-%m}_{scope}",
+            key="national_heatmap_download",
+        )
+
+
+def delivery_ratings() -> None:
+    """The count of regions per rating, the regions in each, and the definitions."""
+    counts = pace["rating"].value_counts()
+    rated = ratings.assign(
+        count=[int(counts.get(code, 0)) for code in ratings["code"]], label=ratings[lang]
+    )
+    st.plotly_chart(
+        rating_bars(rated, t("national_rating_title"), lang), key="national_ratings", **CHART
+    )
+    for row in rated.itertuples():
+        names = ", ".join(regions[r] for r in pace.loc[pace["rating"] == row.code, "region_id"])
+        st.markdown(
+            t("national_rating_regions", label=row.label, count=row.count, regions=names or "–")
+        )
+    st.caption(t("national_rating_caption", data_month=data_month))
+    with st.expander(t("national_rating_definitions")):
+        for row in rated.itertuples():
+            st.markdown(f"**{row.label}**: {getattr(row, f'definition_{lang}')}")
+
+
+def risk_themes() -> None:
+    """The top risk themes of the month (or three months) with their prevalence words."""
+    window = (
+        st.segmented_control(
+            t("national_themes_window"),
+            options=list(THEME_WINDOWS),
+            default=THEME_WINDOWS[0],
+            format_func=lambda n: translate(f"national_window_{n}", lang),
+            key="national_theme_months",
+        )
+        or THEME_WINDOWS[0]
+    )
+    prevalence = metric("theme_prevalence", period=period, months=window)
+    top = prevalence[(prevalence["theme"] != "muu") & (prevalence["share"] > 0)].head(TOP_THEMES)
+    first = periods[max(periods.index(period) - window + 1, 0)]
+    window_text = (
+        month_text(period)
+        if first == period
+        else t("national_themes_window_text", first=month_text(first), last=month_text(period))
+    )
+    if top.empty:
+        st.info(t("national_themes_none"))
+    else:
+        shown = pd.DataFrame(
+            {
+                "label": top[f"name_{lang}"],
+                "words": top[f"label_{lang}"],
+                "share": top["share"],
+                "text": [format_percent(s, lang, 0) for s in top["share"]],
+            }
+        )
+        st.plotly_chart(
+            theme_bars(shown, t("national_themes_title"), lang), key="national_themes", **CHART
+        )
+    st.caption(t("national_themes_caption", window=window_text, data_month=data_month))
+
+
+def trend() -> None:
+    """The national median and quartile band per group, month by month."""
+    st.plotly_chart(
+        trend_panels(
+            spread,
+            {"ALL": t("all_group_code"), **{c: f"{c} · {n}" for c, n in groups.items()}},
+            t("national_trend_title", scope=scope_words),
+            lang,
+            {"median": t("national_trend_median"), "range": t("national_trend_range")},
+        ),
+        key="national_trend",
+        **CHART,
+    )
+    st.caption(t("national_trend_caption", data_month=data_month))
+
+
+def lagging() -> None:
+    """The must-do list: subtasks with the smallest share of regions done."""
+    st.subheader(t("national_lagging_title"))
+    rows = metric("lagging_subtasks", period=period, limit=LAGGING_ROWS, scope=scope)
+    share = t("national_col_share_done")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_subtask_id"): rows["subtask_id"],
+                t("col_subtask"): rows["subtask_name"],
+                share: 100 * rows["share_done"],
+                t("national_col_regions_done"): [
+                    f"{d} / {a}"
+                    for d, a in zip(rows["regions_done"], rows["regions_applicable"], strict=True)
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="national_lagging",
+        column_config={
+            t("col_subtask"): st.column_config.TextColumn(width=580),
+            share: st.column_config.ProgressColumn(
+                format="%.0f %%" if lang == "fi" else "%.0f%%",
+                min_value=0,
+                max_value=100,
+                width="medium",
+            ),
+            t("national_col_regions_done"): st.column_config.TextColumn(width=120),
+        },
+    )
+    st.caption(t("national_lagging_caption", scope=scope_words, data_month=data_month))
+    download_button(
+        pd.DataFrame(
+            {
+                t("col_subtask_id"): rows["subtask_id"],
+                t("col_group"): rows["group_code"],
+                t("col_subtask"): rows["subtask_name"],
+                share: rows["share_done"],
+                t("national_col_regions_done_n"): rows["regions_done"],
+                t("national_col_regions_applicable"): rows["regions_applicable"],
+            }
+        ),
+        f"jaljessa_{period:%Y-%m}_{scope}",
+        key="national_lagging_download",
+    )
+
+
+def rating_table() -> None:
+    """Every region's pace, forecast and rating, in a table that downloads as Excel."""
+    labels = dict(zip(ratings["code"], ratings[lang], strict=True))
+    columns = {
+        t("national_col_region"): pace["region_id"].map(regions),
+        t("national_col_rating"): pace["rating"].map(labels),
+        t("national_col_latest"): pace["latest_rate"],
+        t("national_col_pace"): 100 * pace["slope_per_month"],
+        t("national_col_forecast"): pace["forecast_date"],
+        t("national_col_months"): pace["months_used"],
+    }
+    shown = dict(columns)
+    shown[t("national_col_latest")] = [format_percent(r, lang) for r in pace["latest_rate"]]
+    shown[t("national_col_pace")] = [
+        "–" if pd.isna(s) else signed(100 * s) for s in pace["slope_per_month"]
+    ]
+    shown[t("national_col_forecast")] = [finnish_date(d) for d in pace["forecast_date"]]
+    st.dataframe(pd.DataFrame(shown), hide_index=True, key="national_rating_table")
+    st.caption(t("national_rating_table_caption", data_month=data_month))
+    download_button(
+        pd.DataFrame(columns), f"aikatauluarvio_{period:%Y-%m}", key="national_rating_download"
+    )
+
+
+lang = language()
+periods = metric("available_periods")
+st.title(t("national_title"))
+if not periods:
+    st.info(t("no_data"))
+    st.stop()
+
+filters = sidebar_filters(periods, scope=True)
+period, scope = filters.period, filters.scope
+previous = periods[periods.index(period) - 1] if periods.index(period) > 0 else None
+scope_words = t(f"national_scope_{scope}")
+data_month = t("data_month", month=month_text(period))
+regions, groups = region_names(), group_names()
+st.caption(t("national_intro", month=month_text(period), scope=scope_words))
+
+completion = metric("completion", scope=scope, period=period)
+spread = metric("national_distribution", scope=scope)
+spread = spread[spread["period"].dt.date <= period]
+ratings = metrics.rating_definitions()  # a small data file, not a query
+pace = metric("pace_forecast", period=period)
+flags = metric("open_red_flags", period=period)
+
+headline()
+left, right = st.columns([3, 2], gap="large")
+with left:
+    heatmap()
+with right:
+    delivery_ratings()
+    risk_themes()
+trend()
+lagging()
+with st.expander(t("national_rating_table")):
+    rating_table()

@@ -1,0 +1,412 @@
+"""Alueen tilannekuva: one region against the national picture — completion per group, the
+trend and its forecast to 100 %, changes since the previous report, overdue and stalled
+subtasks, red flags and the region's own observations. Asks metrics/ through ui.data.metric
+and draws; the national page links here with ?alue=<id>&kuukausi=YYYY-MM."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import metrics
+from ui.charts_region import group_position_chart, trend_chart
+from ui.context import language, t
+from ui.data import metric
+from ui.filters import sidebar_filters
+from ui.i18n import format_number, format_percent
+from ui.labels import group_names, region_names
+from ui.tables import download_button
+
+SEVERITY_ORDER = {"korkea": 0, "kohtalainen": 1, "matala": 2}
+MOVES = ("newly_done", "moved_forward", "moved_back")
+# Pixels for an observation's text: most sentences fit on a wide screen without hovering.
+TEXT_WIDTH = 540
+
+
+def finnish_date(value: object) -> str:
+    """d.m.yyyy, or '–' when there is no date."""
+    if value is None or pd.isna(value):
+        return "–"
+    day = pd.Timestamp(value)
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def month_text(value: object) -> str:
+    """m/yyyy, the way the month filter writes a month."""
+    day = pd.Timestamp(value)
+    return f"{day.month}/{day.year}"
+
+
+def signed_pp(change: float) -> str:
+    """A change in percentage points with its sign: '+4,5 %-yks.'; no sign for 0,0."""
+    change = round(change, 1) or 0.0  # -0.04 would otherwise read '-0,0'
+    sign = "+" if change > 0 else ""
+    return t("region_pp", value=sign + format_number(change, language(), 1))
+
+
+def delta_style(change: float) -> dict:
+    """No arrow and no colour for a change that rounds to zero: it is neither up nor down."""
+    return {"delta_color": "off", "delta_arrow": "off"} if round(change, 1) == 0 else {}
+
+
+def status_label(code: object) -> str:
+    return t("status_none") if code is None or pd.isna(code) else t(f"status_{code}")
+
+
+def show_table(shown: pd.DataFrame, download: pd.DataFrame, stem: str, key: str, **config) -> None:
+    """A table with translated columns and its Excel download (numbers and dates, not the
+    strings shown)."""
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table", **config)
+    download_button(download, stem, key=f"{key}_download")
+
+
+def headline(region: str, period: date, scope: str, pace: pd.DataFrame) -> None:
+    """Completion and its change, rank among peers, and the delivery rating."""
+    lang, scope_text = language(), t(f"scope_{scope}").lower()
+    change = metric("completion_change", scope=scope, period=period)
+    mine = change[(change["region_id"] == region) & (change["group_code"] == "ALL")].iloc[0]
+    peers = metric("peer_position", period=period, scope=scope)
+    rank = peers[(peers["region_id"] == region) & (peers["group_code"] == "ALL")]
+    has_change = not pd.isna(mine["change_pp"])
+    first, second, third = st.columns(3)
+    first.metric(
+        t("region_metric_completion", scope=scope_text),
+        format_percent(mine["rate"], lang),
+        delta=signed_pp(mine["change_pp"]) if has_change else None,
+        delta_description=(
+            t("region_since_month", month=month_text(mine["previous_period"]))
+            if has_change
+            else None
+        ),
+        help=t("region_metric_completion_help"),
+        border=True,
+        **(delta_style(mine["change_pp"]) if has_change else {}),
+    )
+    second.metric(
+        t("region_metric_rank", scope=scope_text),
+        "–" if rank.empty else t("region_rank_value", **rank[["rank", "regions"]].iloc[0]),
+        delta=None if rank.empty else signed_pp(rank["distance_pp"].iloc[0]),
+        delta_description=None if rank.empty else t("region_from_median"),
+        help=t("region_metric_rank_help"),
+        border=True,
+        **({} if rank.empty else delta_style(rank["distance_pp"].iloc[0])),
+    )
+    row = pace.iloc[0]
+    rating = metrics.rating_definitions().set_index("code").loc[row["rating"]]
+    with third.container(border=True):
+        # The rating's own label and colour come from data/delivery_ratings.csv, not from
+        # what a region typed, so this markup carries no user text.
+        st.markdown(
+            f'<div style="font-size:0.875rem">{html.escape(t("region_metric_rating"))}</div>'
+            f'<div style="font-size:1.75rem;font-weight:600;line-height:1.6">'
+            f'<span style="color:{rating["colour"]}">&#9679;</span> '
+            f"{html.escape(rating[lang])}</div>",
+            unsafe_allow_html=True,
+        )
+        st.caption(f"{forecast_text(row, short=True)} {rating[f'definition_{lang}']}")
+
+
+def forecast_text(row: pd.Series, *, short: bool = False) -> str:
+    """The forecast in words: done already, the date 100 % is reached, or no forecast."""
+    if row["complete"]:
+        return t("region_forecast_complete")
+    if row["forecast_date"] is None:
+        return t("region_forecast_none_short") if short else t("region_forecast_missing")
+    if short:
+        return t("region_forecast_on", date=finnish_date(row["forecast_date"]))
+    return t(
+        "region_forecast_sentence",
+        date=finnish_date(row["forecast_date"]),
+        pace=format_number(100 * row["slope_per_month"], language(), 1),
+    )
+
+
+def groups_section(region: str, period: date, scope: str, footer: str, stem: str) -> None:
+    """The region's completion per group against the national median and quartiles."""
+    lang, name = language(), region_names()[region]
+    labels = {**group_names(), "ALL": t("all_group_code")}
+    own = metric("completion", scope=scope, period=period, region_id=region)
+    spread = metric("national_distribution", scope=scope, period=period)
+    peers = metric("peer_position", period=period, scope=scope)
+    frame = own.merge(spread, on=["group_code", "period"], how="left").merge(
+        peers[["region_id", "group_code", "rank", "regions", "distance_pp"]],
+        on=["region_id", "group_code"],
+        how="left",
+        suffixes=("_national", ""),
+    )
+    frame = frame.assign(
+        label=frame["group_code"].map(labels),
+        rate=frame["completion_rate"],
+    )
+    st.header(t("region_groups_header"))
+    legend = {
+        "region": name,
+        "median": t("region_legend_median"),
+        "range": t("region_legend_range"),
+    }
+    title = t("region_groups_title", region=name, scope=t(f"scope_{scope}").lower())
+    st.plotly_chart(
+        group_position_chart(frame, title, lang, legend),
+        key="region_groups_chart",
+        config={"displaylogo": False},
+    )
+    st.caption(f"{t('region_groups_caption')} {footer}")
+    columns = {
+        "label": t("region_col_group"),
+        "done": t("region_col_done"),
+        "applicable": t("region_col_applicable"),
+        "rate": t("region_col_rate"),
+        "median": t("region_col_median"),
+        "q1": t("region_col_q1"),
+        "q3": t("region_col_q3"),
+        "distance_pp": t("region_col_distance"),
+        "rank": t("region_col_rank"),
+    }
+    table = frame[list(columns)]
+    shown = table.assign(
+        **{c: [format_percent(v, lang) for v in table[c]] for c in ("rate", "median", "q1", "q3")},
+        distance_pp=[
+            "–" if pd.isna(v) else format_number(v, lang, 1) for v in table["distance_pp"]
+        ],
+        rank=[
+            "–" if pd.isna(r) else t("region_rank_value", rank=int(r), regions=int(n))
+            for r, n in zip(frame["rank"], frame["regions"], strict=True)
+        ],
+    )
+    show_table(
+        shown.rename(columns=columns),
+        table.rename(columns=columns),
+        f"groups_{stem}",
+        "region_groups",
+    )
+
+
+def trend_section(region: str, period: date, pace: pd.DataFrame, footer: str) -> None:
+    """Critical completion (all groups) by month up to `period`, the national median and the
+    forecast line to 100 %."""
+    name, month = region_names()[region], pd.Timestamp(period)
+    history = metric("completion", scope="critical", region_id=region, group_code="ALL")
+    history = history[history["period"] <= month].rename(columns={"completion_rate": "rate"})
+    national = metric("national_distribution", scope="critical")
+    national = national[(national["group_code"] == "ALL") & (national["period"] <= month)]
+    national = national.rename(columns={"median": "rate"})
+    forecast, words = None, t("region_forecast_missing")
+    if not pace.empty:
+        row = pace.iloc[0]
+        words = forecast_text(row)
+        if not row["complete"] and row["forecast_date"] is not None:
+            forecast = (row["latest_period"], row["latest_rate"], row["forecast_date"])
+    legend = {
+        "region": name,
+        "median": t("region_legend_median"),
+        "forecast": t("region_legend_forecast"),
+        "transfer": t("region_legend_transfer"),
+    }
+    st.header(t("region_trend_header"))
+    st.plotly_chart(
+        trend_chart(
+            history[["period", "rate"]].dropna(),
+            national[["period", "rate"]],
+            forecast,
+            t("region_trend_title", region=name),
+            language(),
+            legend,
+        ),
+        key="region_trend_chart",
+        config={"displaylogo": False},
+    )
+    st.caption(f"{t('region_trend_caption')} {words} {footer}")
+
+
+def changes_section(region: str, period: date, scope: str, stem: str) -> dict:
+    """Counts of the moves since the previous report, and the moved subtasks; returns the
+    changes for the red-flag section."""
+    changes = metric("changes_since_previous", region_id=region, period=period)
+    before = metric("previous_period", region_id=region, period=period)
+    moves = {
+        name: changes[name] if scope == "all" else changes[name][changes[name]["critical"]]
+        for name in MOVES
+    }
+    st.header(t("region_changes_header"))
+    if before is None:
+        st.caption(t("region_changes_first"))
+    else:
+        st.caption(
+            f"{t('region_changes_since', month=month_text(before))} "
+            f"{t(f'region_stalled_scope_{scope}')}"
+        )
+    counts = {**{name: len(moves[name]) for name in MOVES}}
+    counts["newly_overdue"] = len(changes["newly_overdue"])
+    counts["new_observations"] = len(changes["new_observations"])
+    for column, (name, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        column.metric(t(f"region_{name}"), count, border=True)
+    moved = pd.concat(
+        [moves[name].assign(move=t(f"region_{name}")) for name in MOVES], ignore_index=True
+    )
+    if not moved.empty:
+        columns = {
+            "move": t("region_col_move"),
+            "subtask_id": t("region_col_subtask_id"),
+            "subtask_name": t("region_col_subtask"),
+            "previous_status": t("region_col_previous_status"),
+            "status": t("region_col_status"),
+            "critical": t("region_col_critical"),
+        }
+        table = (
+            moved[list(columns)]
+            .assign(
+                previous_status=moved["previous_status"].map(status_label),
+                status=moved["status"].map(status_label),
+            )
+            .rename(columns=columns)
+        )
+        with st.expander(t("region_changes_list", count=len(moved))):
+            show_table(table, table, f"changes_{stem}", "region_changes")
+    return {**changes, "previous_period": before}
+
+
+def subtask_lists(region: str, period: date, scope: str, footer: str, stem: str) -> None:
+    """Overdue critical subtasks and stalled subtasks (critical only in the critical scope)."""
+    overdue = metric("overdue_subtasks", period=period, region_id=region)
+    stalled = metric("stalled_subtasks", period=period, region_id=region)
+    if scope == "critical":
+        stalled = stalled[stalled["critical"]]
+    sections = (
+        ("overdue", overdue, "region_col_due", finnish_date, ""),
+        ("stalled", stalled, "region_col_since", month_text, t(f"region_stalled_scope_{scope}")),
+    )
+    for name, frame, since_key, since_text, note in sections:
+        st.subheader(t(f"region_{name}_header", count=len(frame)))
+        st.caption(" ".join(filter(None, [t(f"region_{name}_caption"), note, footer])))
+        if frame.empty:
+            st.success(t(f"region_{name}_none"))
+            continue
+        columns = {
+            "subtask_id": t("region_col_subtask_id"),
+            "status": t("region_col_status"),
+            "since": t(since_key),
+            **({"submissions": t("region_col_runs")} if name == "stalled" else {}),
+            "subtask_name": t("region_col_subtask"),
+        }
+        table = frame[list(columns)].assign(
+            status=frame["status"].map(status_label), since=frame["since"].dt.date
+        )
+        shown = table.assign(since=table["since"].map(since_text))
+        show_table(
+            shown.rename(columns=columns),
+            table.rename(columns=columns),
+            f"{name}_{stem}",
+            f"region_{name}",
+        )
+
+
+def observation_table(region: str, period: date) -> pd.DataFrame:
+    """One row per observation of the month with its themes joined, red flags and the most
+    severe first. Columns: kind, text, themes (names), group_code, severity, red_flag."""
+    lang = language()
+    rows = metric("observation_themes", period=period, region_id=region)
+    keys = ["kind", "group_code", "text", "severity", "red_flag"]
+    observed = (
+        rows.groupby(keys, dropna=False, sort=False)
+        .agg(
+            themes=(f"name_{lang}", lambda names: ", ".join(dict.fromkeys(names))),
+            rows=("theme", "size"),
+            distinct=("theme", "nunique"),
+        )
+        .reset_index()
+    )
+    # Two identical observations share their theme rows; repeat them so neither is lost.
+    observed = observed.loc[observed.index.repeat(observed["rows"] // observed["distinct"])]
+    observed = observed.assign(
+        order=observed["severity"].map(SEVERITY_ORDER).fillna(len(SEVERITY_ORDER))
+    ).sort_values(["red_flag", "order"], ascending=[False, True], kind="stable")
+    return observed[["kind", "text", "themes", "group_code", "severity", "red_flag"]].assign(
+        kind=observed["kind"].map(lambda k: t(f"region_kind_{k}")),
+        severity=observed["severity"].map(
+            lambda s: "–" if pd.isna(s) else t(f"region_severity_{s}")
+        ),
+        group_code=observed["group_code"].fillna("–"),
+    )
+
+
+def observation_sections(region: str, period: date, changes: dict, footer: str, stem: str):
+    """The open red flag with its flagged observations, then all observations of the month."""
+    table = observation_table(region, period)
+    # The text comes second so that it is readable without scrolling sideways.
+    columns = {
+        "kind": t("region_col_kind"),
+        "text": t("region_col_text"),
+        "themes": t("region_col_themes"),
+        "group_code": t("region_col_group"),
+        "severity": t("region_col_severity"),
+        "red_flag": t("region_col_flag"),
+    }
+    shown = table.assign(
+        red_flag=table["red_flag"].map(lambda f: t("region_yes") if f else t("region_no"))
+    ).rename(columns=columns)
+    narrow = st.column_config.TextColumn(width="small")
+    widths = {columns[c]: narrow for c in ("kind", "severity", "red_flag", "group_code")}
+    widths[columns["text"]] = st.column_config.TextColumn(width=TEXT_WIDTH)
+    config = {"column_config": widths}
+
+    st.header(t("region_flags_header"))
+    flags = metric("open_red_flags", period=period)
+    flags = flags[flags["region_id"] == region]
+    if flags.empty:
+        st.success(t("region_flag_none"))
+    else:
+        flag = flags.iloc[0]
+        st.error(
+            t(
+                "region_flag_open",
+                flags=int(flag["flags"]),
+                raised=month_text(flag["raised"]),
+                months=int(flag["months_open"]),
+            ),
+            icon=":material/flag:",
+        )
+        flagged = table["red_flag"].to_numpy(dtype=bool)
+        download = table[flagged].rename(columns=columns)
+        show_table(shown[flagged], download, f"flags_{stem}", "region_flags", **config)
+    if not changes["flags_lowered"].empty:
+        st.info(t("region_flag_lowered", month=month_text(changes["previous_period"])))
+
+    st.header(t("region_observations_header", count=len(table)))
+    st.caption(f"{t('region_observations_caption')} {footer}")
+    if table.empty:
+        st.info(t("region_observations_none"))
+    else:
+        download = table.rename(columns=columns)
+        show_table(shown, download, f"observations_{stem}", "region_observations", **config)
+
+
+periods = metric("available_periods")
+if not periods:
+    st.title(t("page_region"))
+    st.info(t("no_data"))
+    st.stop()
+
+chosen = sidebar_filters(periods, region=True, scope=True, region_required=True)
+region, period, scope = chosen.region_id, chosen.period, chosen.scope
+footer = t("data_month", month=month_text(period))
+stem = f"{region}_{period:%Y-%m}"
+pace = metric("pace_forecast", period=period)
+pace = pace[pace["region_id"] == region]
+submitted = metric("completion", scope=scope, period=period, region_id=region)
+
+st.title(t("region_title", region=region_names()[region]))
+st.caption(t("region_intro"))
+if submitted.empty:
+    st.warning(t("region_not_submitted", region=region_names()[region], month=month_text(period)))
+    trend_section(region, period, pace, footer)
+    st.stop()
+
+headline(region, period, scope, pace)
+groups_section(region, period, scope, footer, stem)
+trend_section(region, period, pace, footer)
+changes = changes_section(region, period, scope, stem)
+subtask_lists(region, period, scope, footer, stem)
+observation_sections(region, period, changes, footer, stem)

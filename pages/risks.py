@@ -1,0 +1,211 @@
+"""Riskit ja teemat: how widely each risk theme is raised across the regions, its share by
+month, the region × theme matrix, and every observation, searchable and filterable, in the
+words the region wrote."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from loaders.themes import OTHER, prevalence_bands
+from metrics.themes import theme_names
+from ui.charts_risks import (
+    filter_observations,
+    format_share,
+    observation_rows,
+    prevalence_chart,
+    theme_region_heatmap,
+    trend_heatstrip,
+    trend_lines,
+)
+from ui.context import language, t
+from ui.data import metric
+from ui.filters import sidebar_filters
+from ui.i18n import translate
+from ui.labels import group_names, region_names
+from ui.tables import download_button
+
+PLOT_CONFIG = {"displaylogo": False}
+WINDOWS = (1, 3, 6)
+KINDS = ("riski", "huomio", "toive")
+SEVERITIES = ("korkea", "kohtalainen", "matala", "none")
+
+
+def month_text(value: object) -> str:
+    """m/yyyy, the way the month filter writes a month."""
+    day = pd.Timestamp(value)
+    return f"{day.month}/{day.year}"
+
+
+def flag_label(flag: bool) -> str:
+    return translate("risk_flag_true" if flag else "risk_flag_false", lang)
+
+
+def window_choice() -> int:
+    """The window in months (1, 3 or 6) from the sidebar, kept in the URL as `ikkuna`."""
+    from_url = st.query_params.get("ikkuna")
+    default = int(from_url) if from_url in {str(w) for w in WINDOWS} else WINDOWS[0]
+    chosen = st.sidebar.segmented_control(
+        t("risk_window"),
+        options=list(WINDOWS),
+        format_func=lambda months: translate("risk_window_months", lang, months=months),
+        default=default,
+        help=t("risk_window_help"),
+        key="risk_window",
+    )
+    chosen = chosen or default
+    st.query_params["ikkuna"] = str(chosen)
+    return chosen
+
+
+lang = language()
+st.title(t("risk_title"))
+periods = metric("available_periods")
+if not periods:
+    st.info(t("no_data"))
+    st.stop()
+
+period = sidebar_filters(periods, scope=False).period
+months = window_choice()
+# The metrics count calendar months back from the chosen one, reported or not.
+first = (pd.Timestamp(period) - pd.DateOffset(months=months - 1)).date()
+window = month_text(period) if months == 1 else f"{month_text(first)}–{month_text(period)}"
+data_month = t("data_month", month=window)
+regions = region_names()
+names = theme_names(lang)  # the vocabulary in data/, not figures from the database
+st.caption(t("risk_intro"))
+
+# How widely each theme is raised in the window, in the words of the spring 2021 summary.
+prevalence = metric("theme_prevalence", period=period, months=months)
+# "Other" is what no theme caught, not a theme to rank: it stays at the bottom.
+prevalence = prevalence.sort_values("theme", key=lambda codes: codes == OTHER, kind="stable")
+labels = [
+    f"{label} · {raised}/{total}" if label else f"0/{total}"
+    for label, raised, total in zip(
+        prevalence[f"label_{lang}"],
+        prevalence["regions_raising"],
+        prevalence["regions_reporting"],
+        strict=True,
+    )
+]
+st.plotly_chart(
+    prevalence_chart(
+        prevalence.assign(name=prevalence[f"name_{lang}"], text=labels),
+        t("risk_prevalence_title", window=window),
+        lang,
+        t("risk_prevalence_axis"),
+    ),
+    key="risk_prevalence",
+    config=PLOT_CONFIG,
+)
+bands = ", ".join(
+    f"{label_fi if lang == 'fi' else label_en} ≥ {format_share(share, lang)}"
+    for share, label_fi, label_en in prevalence_bands()
+    if share > 0
+)
+reporting = int(prevalence["regions_reporting"].max()) if len(prevalence) else 0
+st.caption(f"{t('risk_prevalence_caption', regions=reporting, bands=bands)} {data_month}")
+
+# Share of the reporting regions raising each theme, month by month up to the chosen month.
+trend = metric("theme_trend")
+trend = trend[trend["period"] <= pd.Timestamp(period)]
+trend = trend.assign(name=trend["theme"].map(names))
+style = st.segmented_control(
+    t("risk_trend_style"),
+    options=["heat", "lines"],
+    format_func=lambda s: translate(f"risk_trend_style_{s}", lang),
+    default="heat",
+    key="risk_trend_style",
+)
+draw_trend = trend_lines if style == "lines" else trend_heatstrip
+st.plotly_chart(
+    draw_trend(trend, t("risk_trend_title"), lang), key="risk_trend", config=PLOT_CONFIG
+)
+trend_months = f"{month_text(periods[0])}–{month_text(period)}"
+st.caption(f"{t('risk_trend_caption')} {t('data_month', month=trend_months)}")
+
+# Region × theme: how many observations of each region raise each theme in the window.
+matrix = metric("theme_by_region", period=period, months=months)
+st.plotly_chart(
+    theme_region_heatmap(
+        matrix.assign(region=matrix["region_id"].map(regions), name=matrix["theme"].map(names)),
+        t("risk_matrix_title", window=window),
+        lang,
+    ),
+    key="risk_matrix",
+    config=PLOT_CONFIG,
+)
+st.caption(f"{t('risk_matrix_caption')} {data_month}")
+
+# Every observation of the window, one row each, filtered and searched.
+st.subheader(t("risk_list_title", window=window))
+observed = metric("observation_themes")
+in_window = observed["period"].between(pd.Timestamp(first), pd.Timestamp(period))
+rows = observation_rows(observed[in_window], names)
+groups = group_names()
+# (argument of filter_observations, label key, options, how an option is written, widget key)
+filter_widgets = (
+    ("themes", "risk_filter_theme", list(names), names.get, "risk_theme"),
+    ("kinds", "risk_filter_kind", list(KINDS), lambda k: t(f"risk_kind_{k}"), "risk_kind"),
+    (
+        "groups",
+        "risk_filter_group",
+        [*groups, "none"],
+        lambda g: t("risk_no_group") if g == "none" else f"{g} – {groups[g]}",
+        "risk_group",
+    ),
+    ("regions", "risk_filter_region", list(regions), regions.get, "risk_region"),
+    (
+        "severities",
+        "risk_filter_severity",
+        list(SEVERITIES),
+        lambda s: translate(f"risk_severity_{s}", lang),
+        "risk_severity",
+    ),
+    ("red_flags", "risk_filter_flag", [True, False], flag_label, "risk_flag"),
+)
+columns = st.columns(3)
+chosen = {
+    argument: columns[index % 3].multiselect(
+        t(label), options, format_func=write, key=key, placeholder=t("risk_any")
+    )
+    for index, (argument, label, options, write, key) in enumerate(filter_widgets)
+}
+search = st.text_input(t("risk_search"), help=t("risk_search_help"), key="risk_search")
+shown = filter_observations(rows, **chosen, search=search)
+st.write(t("risk_list_count", shown=len(shown), total=len(rows)))
+
+# Newest first; within a month the official region order the metric returns.
+shown = shown.sort_values("period", ascending=False, kind="stable")
+table = pd.DataFrame(
+    {
+        t("risk_col_month"): [month_text(p) for p in shown["period"]],
+        t("risk_col_region"): shown["region_id"].map(regions),
+        t("risk_col_text"): shown["text"],
+        t("risk_col_themes"): shown["themes"],
+        t("risk_col_kind"): [t(f"risk_kind_{k}") for k in shown["kind"]],
+        t("risk_col_severity"): [t(f"risk_severity_{s}") for s in shown["severity"].fillna("none")],
+        t("risk_col_flag"): [flag_label(f) for f in shown["red_flag"]],
+        t("risk_col_group"): shown["group_code"].fillna(""),
+    }
+)
+if shown.empty:
+    st.info(t("risk_list_none"))
+else:
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(600, 40 + 35 * len(table)),
+        key="risk_table",
+        column_config={
+            t("risk_col_month"): st.column_config.TextColumn(width="small"),
+            t("risk_col_region"): st.column_config.TextColumn(width="medium"),
+            t("risk_col_text"): st.column_config.TextColumn(width="large"),
+            t("risk_col_themes"): st.column_config.TextColumn(width="medium"),
+        },
+    )
+    # The download keeps the month as a date, so Excel sorts and filters it as one.
+    download = table.assign(**{t("risk_col_month"): shown["period"].dt.date.to_list()})
+    download_button(download, f"havainnot-{period:%Y-%m}", key="risk_download")
+st.caption(f"{t('risk_list_caption')} {data_month}")

@@ -1,0 +1,269 @@
+"""The Aluevertailu page on the sample database: the ranking, the pace scatter and the small
+multiples show the figures the metrics give, for all regions and for a chosen peer set, with
+highlighted regions, filters driven by key, and the English switch."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import metrics
+from loaders import catalogue
+from loaders.database import open_database
+from tests.conftest import ROOT
+from ui.charts_comparison import BASE_COLOUR, HIGHLIGHT_COLOUR
+from ui.i18n import format_percent
+
+PEERS = ["kainuu", "lappi", "pirkanmaa"]
+GROUP_NAMES = {g["group_code"]: g["name_fi"] for g in catalogue.groups()}
+
+
+@pytest.fixture
+def con(sample_db) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the sample database for working out what the page should show."""
+    connection = open_database(sample_db)
+    yield connection
+    connection.close()
+
+
+def _app(**query: str | list[str]) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page("pages/comparison.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _decode(value):
+    """Plotly's JSON, with its base64 typed arrays ({'dtype', 'bdata'}) made lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        if "shape" in value:
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return array.tolist()
+    if isinstance(value, dict):
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def chart(app: AppTest, key: str) -> dict:
+    """The plotly figure (as a dict) that the page drew with st.plotly_chart(key=key)."""
+    for element in app.get("plotly_chart"):
+        if element.proto.id.endswith(f"-{key}"):
+            return _decode(json.loads(element.proto.spec))
+    raise AssertionError(f"no chart with key {key!r}")
+
+
+def url_list(app: AppTest, name: str) -> list[str]:
+    """A repeated query parameter as a list (AppTest stores a single value as a string)."""
+    value = app.query_params.get(name, [])
+    return value if isinstance(value, list) else [value]
+
+
+def names(con) -> dict[str, str]:
+    return dict(con.execute("SELECT region_id, short_fi FROM regions").fetchall())
+
+
+def expected_ranking(con, period, scope: str, group: str, peers=None) -> pd.DataFrame:
+    frame = metrics.completion(con, scope=scope, period=period, group_code=group)
+    if peers:
+        frame = frame[frame["region_id"].isin(peers)]
+    frame = frame.dropna(subset=["completion_rate"])
+    return frame.sort_values("completion_rate", ascending=False, kind="stable")
+
+
+def test_ranking_shows_every_region_by_rate_with_the_national_median(con):
+    app = _app()
+    period = metrics.available_periods(con)[-1]
+    assert app.title[0].value == "Aluevertailu"
+    ranked = expected_ranking(con, period, "critical", "ALL")
+    figure = chart(app, "cmp_ranking")
+    dots = figure["data"][1]
+    assert list(dots["y"]) == [names(con)[r] for r in ranked["region_id"]]
+    assert dots["x"] == pytest.approx(list(ranked["completion_rate"]))
+    assert dots["text"][0] == format_percent(ranked["completion_rate"].iloc[0], "fi")
+    national = metrics.national_distribution(con, scope="critical", period=period)
+    median = national.loc[national["group_code"] == "ALL", "median"].iloc[0]
+    assert figure["layout"]["shapes"][0]["x0"] == pytest.approx(median)
+    caption = app.caption[1].value
+    assert f"Kansallinen mediaani {format_percent(median, 'fi')}" in caption
+    assert f"Mukana {len(ranked)} aluetta" in caption
+    assert f"Tiedot: {period.month}/{period.year}" in caption
+
+
+def test_table_ranks_match_peer_position_and_downloads_numbers(con):
+    app = _app()
+    period = metrics.available_periods(con)[-1]
+    peers = metrics.peer_position(con, period=period, scope="critical")
+    peers = peers[peers["group_code"] == "ALL"]
+    table = app.dataframe[0].value
+    assert list(table.columns) == [
+        "Sija",
+        "Alue",
+        "Valmiusaste",
+        "Valmiita",
+        "Alueelle kuuluvia",
+        "Ero mediaaniin (%-yks.)",
+    ]
+    shown = dict(zip(table["Alue"], table["Sija"], strict=True))
+    assert shown == {
+        names(con)[r]: k for r, k in zip(peers["region_id"], peers["rank"], strict=True)
+    }
+    first = peers.iloc[0]
+    row = table[table["Alue"] == names(con)[first["region_id"]]].iloc[0]
+    assert row["Valmiusaste"] == format_percent(first["rate"], "fi")
+    assert app.get("download_button")[0].proto.label == "Lataa Excel-tiedostona"
+
+
+@pytest.mark.parametrize(("group", "scope"), [("ICT", "critical"), ("HTT", "all"), (None, "all")])
+def test_group_and_scope_filters_change_the_ranking(con, group, scope):
+    app = _app()
+    app.selectbox(key="f_group").select(group).run()
+    app.radio(key="f_scope").set_value(scope).run()
+    assert not app.exception
+    period = metrics.available_periods(con)[-1]
+    ranked = expected_ranking(con, period, scope, group or "ALL")
+    figure = chart(app, "cmp_ranking")
+    assert list(figure["data"][1]["y"]) == [names(con)[r] for r in ranked["region_id"]]
+    national = metrics.national_distribution(con, scope=scope, period=period)
+    median = national.loc[national["group_code"] == (group or "ALL"), "median"].iloc[0]
+    assert format_percent(median, "fi") in app.caption[1].value
+    title = figure["layout"]["title"]["text"]
+    assert title.startswith("Kriittisten" if scope == "critical" else "Kaikkien")
+    assert title.endswith(f"– {GROUP_NAMES[group]}" if group else "Kaikki ryhmät yhteensä")
+    assert app.query_params["laajuus"] == scope
+
+
+def test_peer_set_narrows_every_chart_and_uses_its_own_median(con):
+    app = _app()
+    app.radio(key="f_scope").set_value("all").run()
+    app.multiselect(key="cmp_peers").set_value(PEERS).run()
+    assert not app.exception
+    assert url_list(app, "verrokit") == PEERS
+    period = metrics.available_periods(con)[-1]
+    ranked = expected_ranking(con, period, "all", "ALL", PEERS)
+    assert ranked["completion_rate"].nunique() == len(PEERS), "peers should differ"
+    figure = chart(app, "cmp_ranking")
+    assert list(figure["data"][1]["y"]) == [names(con)[r] for r in ranked["region_id"]]
+    median = float(np.median(ranked["completion_rate"]))
+    assert figure["layout"]["shapes"][0]["x0"] == pytest.approx(median)
+    assert f"Vertailujoukon mediaani {format_percent(median, 'fi')}" in app.caption[1].value
+    scatter = chart(app, "cmp_scatter")
+    shown = {label for trace in scatter["data"] for label in (r[0] for r in trace["customdata"])}
+    assert shown <= {names(con)[r] for r in PEERS}
+    trends = chart(app, "cmp_trends")
+    facets = [a["text"] for a in trends["layout"]["annotations"]]
+    assert sorted(facets) == sorted(names(con)[r] for r in ranked["region_id"])
+
+
+def test_highlight_colours_the_region_and_is_kept_in_the_url(con):
+    app = _app()
+    app.multiselect(key="cmp_highlight").set_value(["kainuu"]).run()
+    assert not app.exception
+    assert url_list(app, "korosta") == ["kainuu"]
+    figure = chart(app, "cmp_ranking")
+    dots = figure["data"][1]
+    where = list(dots["y"]).index("Kainuu")
+    assert dots["marker"]["color"][where] == HIGHLIGHT_COLOUR
+    assert {c for i, c in enumerate(dots["marker"]["color"]) if i != where} == {BASE_COLOUR}
+    assert "<b>Kainuu</b>" in figure["layout"]["yaxis"]["ticktext"][where]
+    trends = chart(app, "cmp_trends")
+    assert any("<b>Kainuu</b>" in a["text"] for a in trends["layout"]["annotations"])
+
+
+def test_highlight_and_peers_are_read_from_a_pasted_link(con):
+    app = _app(korosta=["lappi", "kainuu"], verrokit=PEERS)
+    assert set(app.multiselect(key="cmp_highlight").value) == {"lappi", "kainuu"}
+    assert set(app.multiselect(key="cmp_peers").value) == set(PEERS)
+    scatter = chart(app, "cmp_scatter")
+    named = {a["text"] for a in scatter["layout"]["annotations"]}
+    assert any("Lappi" in text for text in named)
+
+
+def test_scatter_puts_each_region_at_its_completion_and_pace(con):
+    app = _app()
+    period = metrics.available_periods(con)[-1]
+    pace = metrics.pace_forecast(con, period=period).set_index("region_id")
+    critical = metrics.completion(con, scope="critical", period=period, group_code="ALL")
+    rates = dict(zip(critical["region_id"], critical["completion_rate"], strict=True))
+    labels = {v: k for k, v in names(con).items()}
+    ratings = metrics.rating_definitions()
+    figure = chart(app, "cmp_scatter")
+    assert [trace["name"] for trace in figure["data"]] == list(ratings["fi"])
+    seen = 0
+    for trace, code in zip(figure["data"], ratings["code"], strict=True):
+        for x, y, (label, rating_label) in zip(
+            trace["x"], trace["y"], trace["customdata"], strict=True
+        ):
+            region = labels[label]
+            assert pace.loc[region, "rating"] == code
+            assert x == pytest.approx(rates[region])
+            assert y == pytest.approx(100 * pace.loc[region, "slope_per_month"])
+            assert rating_label == ratings.set_index("code").loc[code, "fi"]
+            seen += 1
+    assert seen == pace["slope_per_month"].notna().sum()
+
+
+def test_small_multiples_show_each_region_and_the_median_by_month(con):
+    app = _app()
+    period = metrics.available_periods(con)[-1]
+    figure = chart(app, "cmp_trends")
+    facets = [a["text"] for a in figure["layout"]["annotations"]]
+    history = metrics.completion(con, scope="critical", group_code="ALL")
+    assert len(facets) == history.dropna(subset=["completion_rate"])["region_id"].nunique()
+    national = metrics.national_distribution(con, scope="critical")
+    national = national[national["group_code"] == "ALL"]
+    medians = [t for t in figure["data"] if t["name"] == "Kansallinen mediaani"]
+    assert len(medians) == len(facets)
+    assert medians[0]["y"] == pytest.approx(list(national["median"]))
+    assert pd.Timestamp(medians[0]["x"][-1]) == pd.Timestamp(period)
+
+
+def test_earlier_month_ends_the_trends_there(con):
+    periods = metrics.available_periods(con)
+    app = _app()
+    app.selectbox(key="f_period").select(periods[-4]).run()
+    assert not app.exception
+    figure = chart(app, "cmp_trends")
+    assert max(pd.Timestamp(x) for t in figure["data"] for x in t["x"]) == pd.Timestamp(periods[-4])
+    assert f"Tiedot: {periods[-4].month}/{periods[-4].year}" in app.caption[-1].value
+
+
+def test_bar_style_draws_bars(con):
+    app = _app()
+    app.segmented_control(key="cmp_rank_style").set_value("bar").run()
+    figure = chart(app, "cmp_ranking")
+    assert [t["type"] for t in figure["data"]] == ["bar"]
+
+
+def test_english_labels_and_number_format(con):
+    app = _app(lang="en")
+    assert app.title[0].value == "Regional comparison"
+    period = metrics.available_periods(con)[-1]
+    national = metrics.national_distribution(con, scope="critical", period=period)
+    median = national.loc[national["group_code"] == "ALL", "median"].iloc[0]
+    assert f"National median {format_percent(median, 'en')}" in app.caption[1].value
+    assert list(app.dataframe[0].value.columns)[:3] == ["Rank", "Region", "Completion"]
+    ratings = metrics.rating_definitions()
+    assert [t["name"] for t in chart(app, "cmp_scatter")["data"]] == list(ratings["en"])
+
+
+def test_empty_database_says_so(db_path):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/comparison.py")
+    app.run()
+    assert not app.exception
+    assert "ei ole vielä yhtään" in app.info[0].value
