@@ -15,7 +15,14 @@ from metrics.overdue import overdue_stalled_counts, overdue_subtasks, stalled_su
 from metrics.pace import pace_forecast, rating_definitions
 from metrics.peers import lagging_subtasks, peer_position
 from metrics.quality import data_quality, submission_tracker
-from metrics.roadmap import roadmap_size, roadmap_subtasks
+from metrics.roadmap import (
+    entity_completion,
+    roadmap_size,
+    roadmap_subtasks,
+    subtask_completion,
+    task_completion,
+)
+from metrics.submissions import ingest_problems, submission_files, submission_states
 
 __all__ = [
     "available_periods",
@@ -24,7 +31,9 @@ __all__ = [
     "completion_change",
     "data_quality",
     "deadline",
+    "entity_completion",
     "finnish_holidays",
+    "ingest_problems",
     "is_working_day",
     "lagging_subtasks",
     "national_distribution",
@@ -40,5 +49,9 @@ __all__ = [
     "roadmap_size",
     "roadmap_subtasks",
     "stalled_subtasks",
+    "submission_files",
+    "submission_states",
     "submission_tracker",
+    "subtask_completion",
+    "task_completion",
 ]

@@ -1,0 +1,255 @@
+"""Aineisto ja laatu: who submitted which month and when, what the loader found in every
+file, blank templates per region, and uploading a filled workbook through the same loader."""
+
+import pandas as pd
+import streamlit as st
+
+from ui.charts_data import STATE_STYLE, state_symbol, tracker_heatmap
+from ui.context import connection, language, t
+from ui.data import metric
+from ui.i18n import translate
+from ui.labels import region_names
+from ui.tables import download_button
+from ui.upload import ingest_bytes, template_file, template_months, write_lock
+
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#$"})
+SEVERITIES = ("error", "warning", "info")
+DATETIME = "D.M.YYYY HH:mm"
+
+
+def month_text(value) -> str:
+    return "" if pd.isna(value) else f"{value.month}/{value.year}"
+
+
+def region_text(region_id) -> str:
+    return "" if pd.isna(region_id) else region_names().get(region_id, region_id)
+
+
+def draw_tracker(periods: list) -> None:
+    states = metric("submission_states")
+    labels = {code: t(f"data_state_{code}") for code in STATE_STYLE}
+    lang = language()
+    fig = tracker_heatmap(states, region_names(), labels, t("data_tracker_title"), lang)
+    st.plotly_chart(fig, key="data_tracker_chart", config={"displaylogo": False})
+    span = f"{month_text(periods[0])}–{month_text(periods[-1])}"
+    st.caption(f"{t('data_tracker_caption')} {t('data_month', month=span)}")
+    latest = states[states["period"] == pd.Timestamp(periods[-1])]
+    counts = latest["state"].value_counts()
+    st.write(
+        t(
+            "data_tracker_summary",
+            month=month_text(periods[-1]),
+            total=len(latest),
+            **{code: int(counts.get(code, 0)) for code in STATE_STYLE},
+        )
+    )
+    with st.expander(t("data_tracker_table")):
+        cells = states.assign(
+            region=states["region_id"].map(region_text),
+            month=states["period"].map(month_text),
+            label=[f"{state_symbol(s)} {labels[s]}" for s in states["state"]],
+        )
+        grid = cells.pivot(index="region", columns="month", values="label")
+        grid = grid.reindex(index=list(dict.fromkeys(cells["region"])))
+        grid = grid[list(dict.fromkeys(cells["month"]))].reset_index()
+        grid = grid.rename(columns={"region": t("data_col_region")})
+        grid.columns.name = None
+        st.dataframe(grid, hide_index=True, key="data_tracker_table")
+        download_button(grid, "toimitukset", key="data_tracker_download")
+
+
+def draw_files(files: pd.DataFrame) -> None:
+    st.subheader(t("data_files_title"))
+    st.caption(t("data_files_caption"))
+    shown = pd.DataFrame(
+        {
+            t("data_col_file"): files["file_name"],
+            t("data_col_region"): files["region_id"].map(region_text),
+            t("data_col_month"): files["period"].map(month_text),
+            t("data_col_status"): files["status"].map(lambda s: t(f"data_outcome_{s}")),
+            t("data_col_superseded"): files["superseded"],
+            t("data_col_reported"): files["reported_at"],
+            t("data_col_loaded"): files["loaded_at"],
+            t("data_col_errors"): files["errors"],
+            t("data_col_warnings"): files["warnings"],
+        }
+    )
+    config = {
+        t("data_col_file"): st.column_config.TextColumn(width="medium"),
+        t("data_col_reported"): st.column_config.DatetimeColumn(format=DATETIME),
+        t("data_col_loaded"): st.column_config.DatetimeColumn(format=DATETIME),
+    }
+    st.dataframe(shown, hide_index=True, key="data_files_table", column_config=config)
+    download_button(shown, "tiedostot", key="data_files_download")
+
+
+def problem_table(problems: pd.DataFrame, *, with_file: bool) -> pd.DataFrame:
+    """Problems as shown and downloaded: severity and message in the UI language."""
+    columns = {}
+    if with_file:
+        columns[t("data_col_file")] = problems["file_name"]
+        columns[t("data_col_region")] = problems["region_id"].map(region_text)
+        columns[t("data_col_month")] = problems["period"].map(month_text)
+    columns |= {
+        t("data_col_severity"): problems["severity"].map(lambda s: t(f"data_severity_{s}")),
+        t("data_col_sheet"): problems["sheet"],
+        t("data_col_row"): problems["row"].astype("Int64"),
+        t("data_col_column"): problems["column"],
+        t("data_col_value"): problems["value"],
+        t("data_col_message"): problems[f"message_{language()}"],
+    }
+    return pd.DataFrame(columns)
+
+
+def blank_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text shown as nothing rather than 'None'; numbers keep their gaps."""
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+    return frame.fillna(dict.fromkeys(text, ""))
+
+
+def problem_columns() -> dict:
+    """Room for the message, which says what is wrong and what to do."""
+    small = ("data_col_severity", "data_col_sheet", "data_col_row", "data_col_column")
+    return {
+        **{t(key): st.column_config.Column(width="small") for key in small},
+        t("data_col_file"): st.column_config.TextColumn(width="medium"),
+        t("data_col_message"): st.column_config.TextColumn(width="large"),
+    }
+
+
+def draw_log(files: pd.DataFrame) -> None:
+    lang = language()
+    st.subheader(t("data_log_title"))
+    st.caption(t("data_log_caption"))
+    left, right = st.columns([2, 1])
+    file_name = left.selectbox(
+        t("data_log_file"),
+        options=[None, *dict.fromkeys(files["file_name"])],
+        format_func=lambda f: translate("data_log_all_files", lang) if f is None else f,
+        key="log_file",
+    )
+    severity = right.selectbox(
+        t("data_log_severity"),
+        options=[None, *SEVERITIES],
+        format_func=lambda s: (
+            translate("data_log_all_severities", lang)
+            if s is None
+            else translate(f"data_severity_{s}", lang)
+        ),
+        key="log_severity",
+    )
+    problems = metric("ingest_problems", file_name=file_name, severity=severity)
+    if problems.empty:
+        st.info(t("data_log_empty"))
+        return
+    st.write(t("data_log_shown", shown=len(problems)))
+    shown = problem_table(problems, with_file=True)
+    st.dataframe(
+        blank_text(shown), hide_index=True, key="log_table", column_config=problem_columns()
+    )
+    download_button(shown, "latausloki", key="log_download")
+
+
+def draw_template(periods: list) -> None:
+    st.subheader(t("data_template_title"))
+    st.caption(t("data_template_caption"))
+    regions = region_names()
+    months, default = template_months(periods)
+    left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
+    region_id = left.selectbox(
+        t("data_template_region"), options=list(regions), format_func=regions.get, key="tpl_region"
+    )
+    period = right.selectbox(
+        t("data_template_month"),
+        options=months,
+        index=months.index(default),
+        format_func=month_text,
+        key="tpl_period",
+    )
+    con = connection()
+    button.download_button(
+        t("data_template_download"),
+        # Built only when clicked: a whole workbook on every rerun would slow the page.
+        data=lambda: template_file(con, region_id, period),
+        file_name=f"tilannekuva_{region_id}_{period:%Y-%m}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="tpl_download",
+        icon=":material/download:",
+    )
+
+
+def draw_upload() -> None:
+    st.subheader(t("data_upload_title"))
+    st.caption(t("data_upload_caption"))
+    results = st.session_state.setdefault("upload_results", {})
+    uploaded = st.file_uploader(t("data_upload_label"), type=["xlsx"], key="upload_file")
+    if uploaded is None:
+        return
+    if uploaded.file_id not in results:
+        # Keyed by upload, so a rerun shows the outcome instead of loading the file again.
+        results[uploaded.file_id] = ingest_bytes(
+            connection(), uploaded.getvalue(), uploaded.name, write_lock()
+        )
+        st.cache_data.clear()
+        st.rerun()
+    show_result(results[uploaded.file_id])
+
+
+def show_result(result) -> None:
+    name = result.file_name.translate(_MARKDOWN_SPECIALS)
+    text = t("data_upload_result", file=name, outcome=t(f"data_outcome_{result.outcome}"))
+    box = {"loaded": st.success, "partial": st.warning, "rejected": st.error}
+    box.get(result.outcome, st.info)(text)
+    if result.region_id is not None:
+        details = {
+            "region": region_text(result.region_id),
+            "month": month_text(result.period),
+            "rows": result.rows,
+            "observations": result.observations,
+        }
+        st.write(t("data_upload_details", **details))
+    if result.outcome == "unchanged":
+        return
+    if not result.problems:
+        st.write(t("data_upload_no_problems"))
+        return
+    problems = pd.DataFrame(
+        {
+            "severity": [p.severity for p in result.problems],
+            "sheet": [p.sheet for p in result.problems],
+            "row": [p.row for p in result.problems],
+            "column": [p.column for p in result.problems],
+            "value": [p.value for p in result.problems],
+            "message_fi": [p.message_fi for p in result.problems],
+            "message_en": [p.message_en for p in result.problems],
+        }
+    )
+    st.write(f"**{t('data_upload_problems')}**")
+    shown = problem_table(problems, with_file=False)
+    st.dataframe(
+        blank_text(shown), hide_index=True, key="upload_problems", column_config=problem_columns()
+    )
+    download_button(shown, "tiedoston_ongelmat", key="upload_problems_download")
+
+
+st.title(t("data_title"))
+st.caption(t("data_intro"))
+periods = metric("available_periods")
+tracker_tab, log_tab, files_tab = st.tabs(
+    [t("data_tab_tracker"), t("data_tab_log"), t("data_tab_files")]
+)
+with tracker_tab:
+    if periods:
+        draw_tracker(periods)
+    else:
+        st.info(t("no_data"))
+with log_tab:
+    files = metric("submission_files")
+    if files.empty:
+        st.info(t("data_no_files"))
+    else:
+        draw_files(files)
+        draw_log(files)
+with files_tab:
+    draw_template(periods)
+    draw_upload()
