@@ -8,7 +8,7 @@ import streamlit as st
 
 from metrics import rating_definitions
 from ui.charts_comparison import pace_scatter, ranking_chart, trend_multiples
-from ui.context import language, t
+from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.filters import sidebar_filters
 from ui.i18n import format_number, format_percent, translate
@@ -84,7 +84,7 @@ style = st.segmented_control(
     options=["dot", "bar"],
     format_func=lambda s: translate(f"cmp_style_{s}", lang),
     default="dot",
-    key="cmp_rank_style",
+    key=widget_key("cmp_rank_style"),
 )
 st.plotly_chart(
     ranking_chart(

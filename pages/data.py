@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.charts_data import STATE_STYLE, state_symbol, tracker_heatmap
-from ui.context import connection, language, t
+from ui.context import connection, language, t, widget_key
 from ui.data import metric
 from ui.i18n import translate
 from ui.labels import region_names
@@ -126,7 +126,7 @@ def draw_log(files: pd.DataFrame) -> None:
         t("data_log_file"),
         options=[None, *dict.fromkeys(files["file_name"])],
         format_func=lambda f: translate("data_log_all_files", lang) if f is None else f,
-        key="log_file",
+        key=widget_key("log_file"),
     )
     severity = right.selectbox(
         t("data_log_severity"),
@@ -136,7 +136,7 @@ def draw_log(files: pd.DataFrame) -> None:
             if s is None
             else translate(f"data_severity_{s}", lang)
         ),
-        key="log_severity",
+        key=widget_key("log_severity"),
     )
     problems = metric("ingest_problems", file_name=file_name, severity=severity)
     if problems.empty:

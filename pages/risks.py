@@ -18,7 +18,7 @@ from ui.charts_risks import (
     trend_heatstrip,
     trend_lines,
 )
-from ui.context import language, t
+from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.filters import sidebar_filters
 from ui.i18n import translate
@@ -51,7 +51,7 @@ def window_choice() -> int:
         format_func=lambda months: translate("risk_window_months", lang, months=months),
         default=default,
         help=t("risk_window_help"),
-        key="risk_window",
+        key=widget_key("risk_window"),
     )
     chosen = chosen or default
     st.query_params["ikkuna"] = str(chosen)
@@ -115,7 +115,7 @@ style = st.segmented_control(
     options=["heat", "lines"],
     format_func=lambda s: translate(f"risk_trend_style_{s}", lang),
     default="heat",
-    key="risk_trend_style",
+    key=widget_key("risk_trend_style"),
 )
 draw_trend = trend_lines if style == "lines" else trend_heatstrip
 st.plotly_chart(
@@ -146,12 +146,18 @@ groups = group_names()
 # (argument of filter_observations, label key, options, how an option is written, widget key)
 filter_widgets = (
     ("themes", "risk_filter_theme", list(names), names.get, "risk_theme"),
-    ("kinds", "risk_filter_kind", list(KINDS), lambda k: t(f"risk_kind_{k}"), "risk_kind"),
+    (
+        "kinds",
+        "risk_filter_kind",
+        list(KINDS),
+        lambda k: translate(f"risk_kind_{k}", lang),
+        "risk_kind",
+    ),
     (
         "groups",
         "risk_filter_group",
         [*groups, "none"],
-        lambda g: t("risk_no_group") if g == "none" else f"{g} – {groups[g]}",
+        lambda g: translate("risk_no_group", lang) if g == "none" else f"{g} – {groups[g]}",
         "risk_group",
     ),
     ("regions", "risk_filter_region", list(regions), regions.get, "risk_region"),
@@ -167,7 +173,7 @@ filter_widgets = (
 columns = st.columns(3)
 chosen = {
     argument: columns[index % 3].multiselect(
-        t(label), options, format_func=write, key=key, placeholder=t("risk_any")
+        t(label), options, format_func=write, key=widget_key(key), placeholder=t("risk_any")
     )
     for index, (argument, label, options, write, key) in enumerate(filter_widgets)
 }

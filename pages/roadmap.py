@@ -4,7 +4,7 @@ regions have finished each part in the chosen month and which regions have not."
 import pandas as pd
 import streamlit as st
 
-from ui.context import language, t
+from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.filters import sidebar_filters
 from ui.i18n import format_percent, translate
@@ -120,15 +120,16 @@ period = sidebar_filters(periods, scope=False).period if periods else None
 names = group_names()
 options = [None, *names]
 left, right = st.columns([1, 2])
-if "roadmap_group" not in st.session_state and st.query_params.get("ryhma") in names:
-    st.session_state["roadmap_group"] = st.query_params["ryhma"]
+group_key = widget_key("roadmap_group")
+if group_key not in st.session_state and st.query_params.get("ryhma") in names:
+    st.session_state[group_key] = st.query_params["ryhma"]
 group = left.selectbox(
     t("group"),
     options=options,
     format_func=lambda code: (
         translate("all_groups", lang) if code is None else f"{code} – {names[code]}"
     ),
-    key="roadmap_group",
+    key=group_key,
 )
 if group is None:
     st.query_params.pop("ryhma", None)

@@ -33,6 +33,15 @@ def t(key: str, **values: object) -> str:
     return translate(key, language(), **values)
 
 
+def widget_key(key: str) -> str:
+    """The key for a widget whose option labels are translated. Streamlit keeps a keyed
+    widget's choice as its label, so after a language switch the old label matches no option
+    and the widget shows nothing chosen; a key per language makes a fresh widget instead,
+    seeded from the URL like on a first visit. Finnish keeps the plain key."""
+    lang = language()
+    return key if lang == DEFAULT_LANGUAGE else f"{key}_{lang}"
+
+
 def language_switch() -> None:
     """The sidebar switch between Finnish and English; the choice is kept in the URL."""
     current = language()

@@ -8,7 +8,8 @@ from datetime import date
 
 import streamlit as st
 
-from ui.context import t
+from ui.context import language, t, widget_key
+from ui.i18n import translate
 from ui.labels import group_names, region_names
 
 SCOPES = ("critical", "all")
@@ -47,6 +48,8 @@ def sidebar_filters(
 ) -> Filters:
     """Draw the filters this page uses in the sidebar and return the choices. Defaults come
     from the URL, else the latest month, the first region, all groups and critical scope."""
+    # format_func labels are bound to this run's language: AppTest calls them after the run.
+    lang = language()
     regions = region_names()
     groups = group_names()
     with st.sidebar:
@@ -66,8 +69,8 @@ def sidebar_filters(
                 t("filter_region"),
                 options=options,
                 index=options.index(_from_url("alue", options, default)),
-                format_func=lambda r: t("all_regions") if r is None else regions[r],
-                key="f_region",
+                format_func=lambda r: translate("all_regions", lang) if r is None else regions[r],
+                key=widget_key("f_region"),
             )
             _to_url("alue", chosen_region)
         chosen_group = None
@@ -77,8 +80,10 @@ def sidebar_filters(
                 t("filter_group"),
                 options=options,
                 index=options.index(_from_url("ryhma", options, None)),
-                format_func=lambda g: t("all_groups") if g is None else f"{g} – {groups[g]}",
-                key="f_group",
+                format_func=lambda g: (
+                    translate("all_groups", lang) if g is None else f"{g} – {groups[g]}"
+                ),
+                key=widget_key("f_group"),
             )
             _to_url("ryhma", chosen_group)
         chosen_scope = "critical"
@@ -87,8 +92,8 @@ def sidebar_filters(
                 t("filter_scope"),
                 options=list(SCOPES),
                 index=SCOPES.index(_from_url("laajuus", list(SCOPES), "critical")),
-                format_func=lambda s: t(f"scope_{s}"),
-                key="f_scope",
+                format_func=lambda s: translate(f"scope_{s}", lang),
+                key=widget_key("f_scope"),
                 horizontal=True,
             )
             _to_url("laajuus", chosen_scope)
