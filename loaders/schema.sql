@@ -124,3 +124,46 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     message_en    VARCHAR NOT NULL,
     logged_at     TIMESTAMP NOT NULL
 );
+
+-- The monthly discussion with a region (issue 7). Append-only: every save is a new version
+-- of the record, with who saved it and when, so nothing is overwritten; the views show the
+-- latest version. Actions and corrections belong to the version they were saved with.
+CREATE TABLE IF NOT EXISTS discussions (
+    region_id        VARCHAR NOT NULL REFERENCES regions (region_id),
+    period           DATE NOT NULL CHECK (day(period) = 1),
+    version          INTEGER NOT NULL CHECK (version > 0),
+    held_on          DATE,
+    participants     VARCHAR NOT NULL,
+    validated        BOOLEAN NOT NULL,
+    corrections_note VARCHAR NOT NULL,
+    notes            VARCHAR NOT NULL,
+    agenda           VARCHAR NOT NULL,
+    saved_by         VARCHAR NOT NULL CHECK (trim(saved_by) <> ''),
+    saved_at         TIMESTAMP NOT NULL,
+    PRIMARY KEY (region_id, period, version)
+);
+
+CREATE TABLE IF NOT EXISTS discussion_actions (
+    region_id VARCHAR NOT NULL,
+    period    DATE NOT NULL,
+    version   INTEGER NOT NULL,
+    seq       INTEGER NOT NULL CHECK (seq > 0),
+    what      VARCHAR NOT NULL CHECK (trim(what) <> ''),
+    who       VARCHAR NOT NULL,
+    due       DATE,
+    state     VARCHAR NOT NULL CHECK (state IN ('open', 'in_progress', 'done', 'dropped')),
+    PRIMARY KEY (region_id, period, version, seq),
+    FOREIGN KEY (region_id, period, version) REFERENCES discussions (region_id, period, version)
+);
+
+-- A status agreed in the discussion for one subtask of the month's submission: the
+-- validated figure, shown as official beside the self-reported one.
+CREATE TABLE IF NOT EXISTS discussion_corrections (
+    region_id  VARCHAR NOT NULL,
+    period     DATE NOT NULL,
+    version    INTEGER NOT NULL,
+    subtask_id VARCHAR NOT NULL REFERENCES subtasks (subtask_id),
+    status     VARCHAR NOT NULL CHECK (status IN ('not_started', 'started', 'advanced', 'done', 'not_applicable')),
+    PRIMARY KEY (region_id, period, version, subtask_id),
+    FOREIGN KEY (region_id, period, version) REFERENCES discussions (region_id, period, version)
+);

@@ -49,7 +49,37 @@ CROSS JOIN subtasks s
 LEFT JOIN status_reports r
        ON r.submission_id = cs.submission_id AND r.subtask_id = s.subtask_id;
 
--- One row per region, month, group (and ALL) and scope, also when a scope holds no subtask.
+-- The monthly discussion records: the latest saved version per region and month.
+CREATE OR REPLACE VIEW v_discussions AS
+SELECT region_id, period, version, held_on, participants, validated, corrections_note, notes,
+       agenda, saved_by, saved_at
+FROM discussions
+QUALIFY version = max(version) OVER (PARTITION BY region_id, period);
+
+CREATE OR REPLACE VIEW v_discussion_actions AS
+SELECT a.region_id, a.period, a.seq, a.what, a.who, a.due, a.state
+FROM discussion_actions a
+JOIN v_discussions d USING (region_id, period, version)
+ORDER BY a.region_id, a.period, a.seq;
+
+CREATE OR REPLACE VIEW v_discussion_corrections AS
+SELECT c.region_id, c.period, c.subtask_id, c.status, d.saved_by, d.saved_at
+FROM discussion_corrections c
+JOIN v_discussions d USING (region_id, period, version);
+
+-- v_subtask_status with the statuses validated in the discussion: status is the official
+-- one (the corrected status where one was agreed), self_reported_status what the workbook
+-- said, corrected whether they come from a correction.
+CREATE OR REPLACE VIEW v_subtask_status_official AS
+SELECT st.region_id, st.period, st.subtask_id, st.group_code, st.critical,
+       coalesce(c.status, st.status) AS status, st.status AS self_reported_status,
+       c.status IS NOT NULL AS corrected,
+       st.expected_completion, st.comment, st.source_file, st.source_sheet, st.source_row
+FROM v_subtask_status st
+LEFT JOIN v_discussion_corrections c USING (region_id, period, subtask_id);
+
+-- One row per region, month, group (and ALL) and scope, also when a scope holds no subtask;
+-- counted from the official statuses (validated in the discussion where corrected).
 CREATE OR REPLACE VIEW v_completion AS
 WITH counted AS (
     SELECT st.region_id, st.period, coalesce(st.group_code, 'ALL') AS group_code, sc.scope,
@@ -59,7 +89,7 @@ WITH counted AS (
                               AND st.status = 'done') AS done,
            count(*) FILTER (WHERE (sc.scope = 'all' OR st.critical)
                               AND st.status <> 'not_applicable') AS reported
-    FROM v_subtask_status st
+    FROM v_subtask_status_official st
     CROSS JOIN (VALUES ('all'), ('critical')) AS sc (scope)
     GROUP BY GROUPING SETS ((st.region_id, st.period, sc.scope, st.group_code),
                             (st.region_id, st.period, sc.scope))
