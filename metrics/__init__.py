@@ -1,6 +1,7 @@
 """The numbers every page shows, as plain functions over a DuckDB connection that return
 DataFrames. No Streamlit here; metrics/README.md lists each measure, its unit and source."""
 
+from metrics.agenda import agenda_text, discussion_brief, draft_agenda, validated_corrections
 from metrics.calendar import deadline, finnish_holidays, is_working_day, next_working_day
 from metrics.changes import changes_since_previous, previous_period
 from metrics.completion import (
@@ -25,12 +26,15 @@ from metrics.roadmap import (
 from metrics.submissions import ingest_problems, submission_files, submission_states
 
 __all__ = [
+    "agenda_text",
     "available_periods",
     "changes_since_previous",
     "completion",
     "completion_change",
     "data_quality",
     "deadline",
+    "discussion_brief",
+    "draft_agenda",
     "entity_completion",
     "finnish_holidays",
     "ingest_problems",
@@ -54,4 +58,5 @@ __all__ = [
     "submission_tracker",
     "subtask_completion",
     "task_completion",
+    "validated_corrections",
 ]
