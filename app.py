@@ -7,15 +7,30 @@ from ui.context import language_switch, t
 
 st.set_page_config(page_title="Tilannekuva", page_icon="📊", layout="wide")
 
+
+def _page(script: str, title_key: str, icon: str, url_path: str, **options) -> st.Page:
+    return st.Page(
+        f"pages/{script}",
+        title=t(title_key),
+        icon=f":material/{icon}:",
+        url_path=url_path,
+        **options,
+    )
+
+
 pages = {
+    t("section_overview"): [
+        _page("national.py", "page_national", "public", "kansallinen", default=True),
+        _page("region.py", "page_region", "location_on", "alue"),
+        _page("comparison.py", "page_comparison", "leaderboard", "vertailu"),
+        _page("risks.py", "page_risks", "warning", "riskit"),
+    ],
+    t("section_discussion"): [
+        _page("discussion.py", "page_discussion", "forum", "keskustelu"),
+    ],
     t("section_data"): [
-        st.Page(
-            "pages/roadmap.py",
-            title=t("page_roadmap"),
-            icon=":material/route:",
-            url_path="tiekartta",
-            default=True,
-        ),
+        _page("roadmap.py", "page_roadmap", "route", "tiekartta"),
+        _page("data.py", "page_data", "database", "aineisto"),
     ],
 }
 

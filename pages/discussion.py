@@ -1,0 +1,501 @@
+"""Keskustelun valmistelu: the facilitator's page for the monthly discussion with a region —
+what changed since the previous report, overdue and stalled critical work, new risks, wishes,
+red flags and last time's actions; a draft agenda to edit; and the discussion record (date,
+participants, validation and corrections, notes, agreed actions), saved in the database with
+a version check so that two open tabs never overwrite each other silently."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import metrics
+from loaders.discussions import (
+    ACTION_STATES,
+    STATUSES,
+    Action,
+    Correction,
+    Record,
+    StaleRecord,
+    discussion_record,
+    save_discussion,
+)
+from ui.context import connection, cursor, language, t
+from ui.data import metric
+from ui.filters import sidebar_filters
+from ui.i18n import translate
+from ui.labels import region_names
+from ui.upload import write_lock
+
+MOVES = ("newly_done", "moved_forward", "moved_back")
+DATE_FORMAT = "D.M.YYYY"  # momentjs, for table columns
+INPUT_DATE_FORMAT = "DD.MM.YYYY"  # what st.date_input accepts
+
+
+def date_text(value: object) -> str:
+    """d.m.yyyy, or '–' when there is no date."""
+    if value is None or pd.isna(value):
+        return "–"
+    day = pd.Timestamp(value)
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def month_text(value: object) -> str:
+    day = pd.Timestamp(value)
+    return f"{day.month}/{day.year}"
+
+
+def status_label(code: object) -> str:
+    return t("status_none") if code is None or pd.isna(code) else t(f"status_{code}")
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str], key: str, **formats) -> None:
+    """`frame`'s `columns` (code -> label), each formatted by formats[code] if given."""
+    shown = frame[list(columns)].copy()
+    for name, function in formats.items():
+        shown[name] = shown[name].map(function)
+    st.dataframe(shown.rename(columns=columns), hide_index=True, width="stretch", key=key)
+
+
+# --- who is writing -------------------------------------------------------------------------
+
+
+def recorder() -> str:
+    """The logged-in user's name or e-mail, else the 'Kirjaaja' name typed in the sidebar
+    (kept in session state for the whole visit)."""
+    if getattr(st.user, "is_logged_in", False):
+        return str(st.user.get("name") or st.user.get("email") or "")
+    # A plain session key keeps the name when the widget's own state is dropped on another
+    # page.
+    name = st.sidebar.text_input(
+        t("discussion_recorder"),
+        value=st.session_state.get("discussion_recorder_name", ""),
+        help=t("discussion_recorder_help"),
+        key="discussion_recorder",
+    ).strip()
+    st.session_state["discussion_recorder_name"] = name
+    return name
+
+
+# --- the brief ------------------------------------------------------------------------------
+
+
+def brief_section(brief: dict[str, pd.DataFrame], period: date) -> None:
+    """The counts first, then each part of the brief in its own expander."""
+    st.header(t("discussion_brief_header"))
+    counts = [
+        ("newly_done", len(brief["newly_done"])),
+        ("moved_forward", len(brief["moved_forward"])),
+        ("moved_back", len(brief["moved_back"])),
+        ("newly_overdue", len(brief["newly_overdue"])),
+        ("stalled", len(brief["stalled"])),
+        ("new_risks", len(brief["new_risks"])),
+        ("wishes", len(brief["wishes"])),
+    ]
+    for column, (name, count) in zip(st.columns(len(counts)), counts, strict=True):
+        column.metric(t(f"discussion_count_{name}"), count, border=True)
+
+    moves = {
+        "subtask_id": t("discussion_col_subtask_id"),
+        "subtask_name": t("discussion_col_subtask"),
+        "previous_status": t("discussion_col_previous_status"),
+        "status": t("discussion_col_status"),
+    }
+    for name in MOVES:
+        frame = brief[name]
+        with st.expander(t(f"discussion_brief_{name}", count=len(frame))):
+            if frame.empty:
+                st.caption(t("discussion_nothing"))
+            else:
+                table(
+                    frame,
+                    moves,
+                    f"discussion_{name}",
+                    previous_status=status_label,
+                    status=status_label,
+                )
+    subtasks = {
+        "subtask_id": t("discussion_col_subtask_id"),
+        "subtask_name": t("discussion_col_subtask"),
+        "status": t("discussion_col_status"),
+    }
+    overdue = brief["overdue"]
+    with st.expander(
+        t("discussion_brief_overdue", count=len(overdue), new=int(overdue["new"].sum())),
+        expanded=not overdue.empty,
+    ):
+        if overdue.empty:
+            st.caption(t("discussion_nothing"))
+        else:
+            columns = {**subtasks, "since": t("discussion_col_due"), "new": t("agenda_new")}
+            yes = t("discussion_yes")
+            table(
+                overdue,
+                columns,
+                "discussion_overdue",
+                status=status_label,
+                since=date_text,
+                new=lambda new: yes if new else "",
+            )
+    stalled = brief["stalled"]
+    with st.expander(t("discussion_brief_stalled", count=len(stalled))):
+        if stalled.empty:
+            st.caption(t("discussion_nothing"))
+        else:
+            columns = {
+                **subtasks,
+                "submissions": t("discussion_col_runs"),
+                "since": t("discussion_col_since"),
+            }
+            table(stalled, columns, "discussion_stalled", status=status_label, since=month_text)
+    observations = {
+        "text": t("discussion_col_text"),
+        "group_code": t("discussion_col_group"),
+        "severity": t("discussion_col_severity"),
+    }
+    for name in ("new_risks", "wishes", "flags_open"):
+        frame = brief[name]
+        with st.expander(t(f"discussion_brief_{name}", count=len(frame)), expanded=True):
+            if frame.empty:
+                st.caption(t("discussion_nothing"))
+            else:
+                table(
+                    frame,
+                    observations,
+                    f"discussion_{name}",
+                    group_code=lambda g: g if isinstance(g, str) else "–",
+                    severity=lambda s: t(f"risk_severity_{s if isinstance(s, str) else 'none'}"),
+                )
+    if not brief["flags_lowered"].empty:
+        st.info(t("discussion_flags_lowered", count=len(brief["flags_lowered"])))
+    previous_actions_section(brief["previous_actions"])
+
+
+def previous_actions_section(actions: pd.DataFrame) -> None:
+    st.subheader(t("discussion_previous_actions_header"))
+    if actions.empty:
+        st.caption(t("discussion_previous_actions_none"))
+        return
+    st.caption(
+        t(
+            "discussion_previous_actions_caption",
+            month=month_text(actions["period"].iloc[0]),
+            held=date_text(actions["held_on"].iloc[0]),
+        )
+    )
+    columns = {
+        "what": t("discussion_col_what"),
+        "who": t("discussion_col_who"),
+        "due": t("discussion_col_due"),
+        "state": t("discussion_col_state"),
+    }
+    table(
+        actions,
+        columns,
+        "discussion_previous_actions",
+        due=date_text,
+        state=lambda s: t(f"discussion_state_{s}"),
+    )
+
+
+# --- the record form ------------------------------------------------------------------------
+
+
+def form_state(suffix: str, saved: Record | None) -> dict:
+    """This visit's editing state for one region and month: the version being edited and a
+    generation number in the widget keys (a new one reloads the widgets from the database)."""
+    state = st.session_state.setdefault(f"discussion_{suffix}", {})
+    if "version" not in state:
+        state["version"] = saved.version if saved else 0
+        state["generation"] = 0
+    return state
+
+
+def actions_frame(record: Record | None) -> pd.DataFrame:
+    frame = record.actions_frame() if record else Record("", date.today()).actions_frame()
+    frame = frame.drop(columns="seq").astype({"what": "string", "who": "string"})
+    frame["due"] = pd.to_datetime(frame["due"]).dt.date
+    return frame.astype({"state": "object"})
+
+
+def corrections_frame(record: Record | None) -> pd.DataFrame:
+    return (record or Record("", date.today())).corrections_frame().astype("object")
+
+
+def edited_actions(frame: pd.DataFrame) -> list[Action] | None:
+    """Actions from the editor; blank rows are dropped. None when a row has no description."""
+    actions = []
+    for row in frame.to_dict("records"):
+        what = "" if pd.isna(row.get("what")) else str(row["what"]).strip()
+        who = "" if pd.isna(row.get("who")) else str(row["who"]).strip()
+        due = row.get("due")
+        due = None if due is None or pd.isna(due) else pd.Timestamp(due).date()
+        state = row.get("state") if isinstance(row.get("state"), str) else "open"
+        if not what and not who and due is None:
+            continue
+        if not what:
+            return None
+        actions.append(Action(what, who, due, state))
+    return actions
+
+
+def edited_corrections(frame: pd.DataFrame) -> list[Correction] | None:
+    """Corrections from the editor; blank rows are dropped. None when one is incomplete."""
+    corrections = []
+    for row in frame.to_dict("records"):
+        subtask = row.get("subtask_id") if isinstance(row.get("subtask_id"), str) else None
+        status = row.get("status") if isinstance(row.get("status"), str) else None
+        if subtask is None and status is None:
+            continue
+        if subtask is None or status is None:
+            return None
+        corrections.append(Correction(subtask, status))
+    return corrections
+
+
+def record_form(
+    region: str, period: date, saved: Record | None, draft: str, subtask_ids: list[str]
+) -> None:
+    """The record of the discussion: one form, saved with the version check."""
+    suffix = f"{region}_{period:%Y-%m}"
+    state = form_state(suffix, saved)
+    key = f"discussion_{suffix}_{state['generation']}"
+    lang = language()
+    st.header(t("discussion_record_header"))
+    if saved:
+        st.caption(
+            t(
+                "discussion_saved_caption",
+                version=saved.version,
+                who=saved.saved_by,
+                at=f"{date_text(saved.saved_at)} {saved.saved_at:%H.%M}",
+            )
+        )
+    else:
+        st.caption(t("discussion_not_saved"))
+    message = st.session_state.pop(f"discussion_message_{suffix}", None)
+    if message:
+        st.success(message, icon=":material/check:")
+
+    with st.form(f"{key}_form"):
+        first, second = st.columns([1, 3])
+        held_on = first.date_input(
+            t("discussion_held_on"),
+            value=saved.held_on if saved else None,
+            format=INPUT_DATE_FORMAT,
+            key=f"{key}_held_on",
+        )
+        participants = second.text_input(
+            t("discussion_participants"),
+            value=saved.participants if saved else "",
+            key=f"{key}_participants",
+        )
+        agenda = st.text_area(
+            t("discussion_agenda_label"),
+            value=saved.agenda if saved and saved.agenda else draft,
+            height=320,
+            key=f"{key}_agenda",
+            help=t("discussion_agenda_help"),
+        )
+        validated = st.checkbox(
+            t("discussion_validated"),
+            value=saved.validated if saved else False,
+            key=f"{key}_validated",
+        )
+        st.markdown(f"**{t('discussion_corrections_label')}**")
+        st.caption(t("discussion_corrections_help"))
+        corrections = st.data_editor(
+            corrections_frame(saved),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_corrections",
+            column_config={
+                "subtask_id": st.column_config.SelectboxColumn(
+                    t("discussion_col_subtask_id"), options=subtask_ids, required=True
+                ),
+                "status": st.column_config.SelectboxColumn(
+                    t("discussion_col_validated_status"),
+                    options=list(STATUSES),
+                    format_func=lambda code: translate(f"status_{code}", lang),
+                    required=True,
+                ),
+            },
+        )
+        corrections_note = st.text_area(
+            t("discussion_corrections_note"),
+            value=saved.corrections_note if saved else "",
+            key=f"{key}_corrections_note",
+        )
+        notes = st.text_area(
+            t("discussion_notes"), value=saved.notes if saved else "", key=f"{key}_notes"
+        )
+        st.markdown(f"**{t('discussion_actions_label')}**")
+        actions = st.data_editor(
+            actions_frame(saved),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_actions",
+            column_config={
+                "what": st.column_config.TextColumn(t("discussion_col_what"), width="large"),
+                "who": st.column_config.TextColumn(t("discussion_col_who")),
+                "due": st.column_config.DateColumn(t("discussion_col_due"), format=DATE_FORMAT),
+                "state": st.column_config.SelectboxColumn(
+                    t("discussion_col_state"),
+                    options=list(ACTION_STATES),
+                    format_func=lambda code: translate(f"discussion_state_{code}", lang),
+                    default="open",
+                    required=True,
+                ),
+            },
+        )
+        submitted = st.form_submit_button(
+            t("discussion_save"), type="primary", icon=":material/save:"
+        )
+    if not submitted:
+        conflict_section(suffix, state)
+        return
+    who = recorder_name()
+    action_list = edited_actions(actions)
+    correction_list = edited_corrections(corrections)
+    if not who:
+        st.error(t("discussion_need_recorder"))
+        return
+    if action_list is None:
+        st.error(t("discussion_action_needs_what"))
+        return
+    if correction_list is None:
+        st.error(t("discussion_correction_incomplete"))
+        return
+    if len({c.subtask_id for c in correction_list}) < len(correction_list):
+        st.error(t("discussion_correction_twice"))
+        return
+    record = Record(
+        region_id=region,
+        period=period,
+        held_on=held_on,
+        participants=participants,
+        validated=validated,
+        corrections_note=corrections_note,
+        notes=notes,
+        agenda=agenda,
+        actions=tuple(action_list),
+        corrections=tuple(correction_list),
+    )
+    save(suffix, state, record, state["version"], who)
+
+
+def save(suffix: str, state: dict, record: Record, expected: int, who: str) -> None:
+    """Save under the process's write lock, on a cursor of its own; on success reload the
+    widgets from the database and clear the cached figures (corrections change them)."""
+    with write_lock():
+        writer = connection().cursor()
+        try:
+            saved = save_discussion(writer, record, expected_version=expected, user=who)
+        except StaleRecord as stale:
+            state["conflict"] = stale
+            st.rerun()
+        finally:
+            writer.close()
+    state.pop("conflict", None)
+    state["version"] = saved.version
+    state["generation"] += 1
+    st.session_state[f"discussion_message_{suffix}"] = t("discussion_saved", version=saved.version)
+    st.cache_data.clear()
+    st.rerun()
+
+
+def record_summary(record: Record | None) -> None:
+    """A record's fields as text, for comparing two versions side by side."""
+    if record is None:
+        st.caption(t("discussion_not_saved"))
+        return
+    st.write(f"**{t('discussion_held_on')}:** {date_text(record.held_on)}")
+    st.write(f"**{t('discussion_participants')}:** {record.participants or '–'}")
+    st.write(f"**{t('discussion_notes')}:** {record.notes or '–'}")
+    lines = [
+        f"- {a.what} – {a.who or '–'}, {date_text(a.due)}: {t(f'discussion_state_{a.state}')}"
+        for a in record.actions
+    ]
+    st.markdown(f"**{t('discussion_actions_label')}:**\n" + ("\n".join(lines) or "–"))
+    if record.corrections:
+        fixes = ", ".join(f"{c.subtask_id}: {status_label(c.status)}" for c in record.corrections)
+        st.write(f"**{t('discussion_corrections_label')}:** {fixes}")
+
+
+def conflict_section(suffix: str, state: dict) -> None:
+    """Someone saved meanwhile: show theirs and ours; the user chooses, nothing is lost."""
+    stale: StaleRecord | None = state.get("conflict")
+    if stale is None:
+        return
+    current = stale.current
+    st.error(
+        t(
+            "discussion_conflict",
+            who=current.saved_by if current else "–",
+            version=current.version if current else 0,
+        ),
+        icon=":material/sync_problem:",
+    )
+    theirs, mine = st.columns(2)
+    with theirs.container(border=True):
+        st.subheader(t("discussion_conflict_theirs"))
+        record_summary(current)
+    with mine.container(border=True):
+        st.subheader(t("discussion_conflict_mine"))
+        record_summary(stale.attempted)
+    load, keep = st.columns(2)
+    if load.button(t("discussion_conflict_load"), key=f"discussion_{suffix}_load"):
+        state.pop("conflict")
+        state["version"] = current.version if current else 0
+        state["generation"] += 1
+        st.rerun()
+    if keep.button(t("discussion_conflict_keep"), key=f"discussion_{suffix}_keep"):
+        who = recorder_name()
+        if not who:
+            st.error(t("discussion_need_recorder"))
+            return
+        save(suffix, state, stale.attempted, current.version if current else 0, who)
+
+
+def recorder_name() -> str:
+    return st.session_state.get("discussion_recorder_name", "")
+
+
+# --- the page -------------------------------------------------------------------------------
+
+periods = metric("available_periods")
+if not periods:
+    st.title(t("page_discussion"))
+    st.info(t("no_data"))
+    st.stop()
+
+chosen = sidebar_filters(periods, region=True, scope=False, region_required=True)
+region, period = chosen.region_id, chosen.period
+recorder()
+name = region_names()[region]
+
+st.title(t("discussion_title", region=name))
+st.caption(t("discussion_intro"))
+st.caption(t("data_month", month=month_text(period)))
+submitted = not metric("completion", scope="all", period=period, region_id=region).empty
+if not submitted:
+    st.warning(t("discussion_not_submitted", region=name, month=month_text(period)))
+
+brief = metric("discussion_brief", region_id=region, period=period)
+brief_section(brief, period)
+
+st.header(t("discussion_agenda_header"))
+items = metrics.draft_agenda(brief, language())
+draft = metrics.agenda_text(items)
+with st.expander(t("discussion_agenda_draft"), expanded=False):
+    for item in items:
+        st.markdown(f"**{item['order']}. {item['title']}**")
+        st.text(item["detail"])
+
+saved = discussion_record(cursor(), region, period)
+subtask_ids = metric("roadmap_subtasks")["subtask_id"].tolist()
+record_form(region, period, saved, draft, subtask_ids)
