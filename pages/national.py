@@ -18,11 +18,12 @@ from ui.charts_national import (
     theme_bars,
     trend_panels,
 )
-from ui.context import language, t
+from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.filters import sidebar_filters
 from ui.i18n import format_number, format_percent, translate
 from ui.labels import group_names, region_names
+from ui.packs import pack_downloads
 from ui.tables import download_button
 
 REGION_PAGE = "pages/region.py"
@@ -221,7 +222,7 @@ def risk_themes() -> None:
             options=list(THEME_WINDOWS),
             default=THEME_WINDOWS[0],
             format_func=lambda n: translate(f"national_window_{n}", lang),
-            key="national_theme_months",
+            key=widget_key("national_theme_months"),
         )
         or THEME_WINDOWS[0]
     )
@@ -371,3 +372,4 @@ trend()
 lagging()
 with st.expander(t("national_rating_table")):
     rating_table()
+pack_downloads(period)

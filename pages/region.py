@@ -18,6 +18,7 @@ from ui.data import metric
 from ui.filters import sidebar_filters
 from ui.i18n import format_number, format_percent
 from ui.labels import group_names, region_names
+from ui.packs import pack_downloads
 from ui.tables import download_button
 
 SEVERITY_ORDER = {"korkea": 0, "kohtalainen": 1, "matala": 2}
@@ -303,6 +304,27 @@ def subtask_lists(region: str, period: date, scope: str, footer: str, stem: str)
         )
 
 
+def corrections_section(region: str, period: date) -> None:
+    """The statuses validated in the monthly discussion: official, with the self-reported one
+    beside it (drawn only when there are any)."""
+    fixed = metric("validated_corrections", period=period, region_id=region)
+    if fixed.empty:
+        return
+    st.subheader(t("region_corrected_header", count=len(fixed)))
+    st.caption(t("region_corrected_caption"))
+    columns = {
+        "subtask_id": t("region_col_subtask_id"),
+        "status": t("region_col_official"),
+        "self_reported_status": t("region_col_self_reported"),
+        "subtask_name": t("region_col_subtask"),
+    }
+    table = fixed[list(columns)].assign(
+        status=fixed["status"].map(status_label),
+        self_reported_status=fixed["self_reported_status"].map(status_label),
+    )
+    st.dataframe(table.rename(columns=columns), hide_index=True, key="region_corrected")
+
+
 def observation_table(region: str, period: date) -> pd.DataFrame:
     """One row per observation of the month with its themes joined, red flags and the most
     severe first. Columns: kind, text, themes (names), group_code, severity, red_flag."""
@@ -399,12 +421,14 @@ submitted = metric("completion", scope=scope, period=period, region_id=region)
 
 st.title(t("region_title", region=region_names()[region]))
 st.caption(t("region_intro"))
+pack_downloads(period, region)
 if submitted.empty:
     st.warning(t("region_not_submitted", region=region_names()[region], month=month_text(period)))
     trend_section(region, period, pace, footer)
     st.stop()
 
 headline(region, period, scope, pace)
+corrections_section(region, period)
 groups_section(region, period, scope, footer, stem)
 trend_section(region, period, pace, footer)
 changes = changes_section(region, period, scope, stem)

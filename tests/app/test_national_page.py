@@ -278,6 +278,9 @@ def test_must_do_list_is_the_ten_subtasks_lagging_most(con, periods, scope):
         "national_heatmap_download",
         "national_lagging_download",
         "national_rating_download",
+        "pack_national_pdf",
+        "pack_national_pptx",
+        "pack_national_xlsx",
     ]
 
 
