@@ -1,15 +1,21 @@
-"""Rows of one preparation group's sheet: which subtask each row is about, and what it says."""
+"""Rows of one preparation group's sheet: which subtask each row is about, and what it says.
+
+A workbook holds some 560 subtask rows and a round of 22 workbooks repeats the same few
+hundred distinct values (ids, statuses, Kyllä/Ei, month ends), so each cell value is read
+once per process: the readers below are cached by value and type (1, 1.0 and True differ),
+and a row costs a few dictionary look-ups."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
 from loaders import catalogue
 from loaders.messages import problem
 from loaders.normalise import ValueProblem, is_blank, parse_date, parse_status, parse_yes_no
-from loaders.rows import ParsedWorkbook, StatusRow
-from loaders.sheets import cell, column_letter, find_header, text_value
+from loaders.rows import ParsedWorkbook
+from loaders.sheets import column_letter, find_header, text_value
 
 _FULL_ID = re.compile(r"^([A-Z]+)\s*-\s*([A-Z])\s*-\s*(\d+)\.(\d+)\.?$")
 _SHORT_ID = re.compile(r"^([A-Z])\s*[-.]?\s*(\d+)\.(\d+)\.?$")
@@ -17,6 +23,7 @@ _BARE_ID = re.compile(r"^(\d+)\.(\d+)\.?$")
 _ENTITY = re.compile(r"^([A-Z])(?:[.)]|\s|$)")
 _LEADING_NUMBER = re.compile(r"^(\d+)\.(\d+)\.?(?:\s|$)")
 _DATA_COLUMNS = ("status", "critical", "expected_completion", "comment", "challenges")
+_CACHE_SIZE = 1 << 14
 
 
 @cache
@@ -24,6 +31,7 @@ def known_ids() -> frozenset[str]:
     return frozenset(s.subtask_id for s in catalogue.subtasks())
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _subtask_id(raw: str, group: str, entity: str | None) -> str | None:
     """The full id for an id written in full, short or bare form, or None if unreadable."""
     text = catalogue.normalise(raw).upper()
@@ -34,6 +42,63 @@ def _subtask_id(raw: str, group: str, entity: str | None) -> str | None:
     if (match := _BARE_ID.match(text)) and entity:
         return f"{group}-{entity}-{int(match[1])}.{int(match[2])}"
     return None
+
+
+@lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _entity_letter(value: object) -> str | None:
+    """The entity letter a cell of the entity column starts with ('A. Hallinto' -> 'A')."""
+    text = text_value(value)
+    if text and (match := _ENTITY.match(catalogue.normalise(text).upper())):
+        return match[1]
+    return None
+
+
+@lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _raw_id(id_cell: object, name_cell: object) -> str | None:
+    raw = text_value(id_cell)
+    name = text_value(name_cell)
+    name_number = _LEADING_NUMBER.match(name.strip()) if name else None
+    # A bare id typed into a number cell loses its trailing zero (1.10 -> 1.1); the number at
+    # the start of the subtask's name, when there is one, is then the better witness.
+    if name_number and (raw is None or isinstance(id_cell, float)):
+        return f"{name_number[1]}.{name_number[2]}"
+    return raw
+
+
+def _cached_reading(parse):
+    """`parse` cached by value and type, returning (result, None) or (None, ValueProblem)."""
+
+    @lru_cache(maxsize=_CACHE_SIZE, typed=True)
+    def read(value: object) -> tuple[object, ValueProblem | None]:
+        try:
+            return parse(value), None
+        except ValueProblem as error:
+            return None, error.with_traceback(None)  # cached: keep no frames alive
+
+    return read
+
+
+_status = _cached_reading(parse_status)
+_yes_no = _cached_reading(parse_yes_no)
+_date = _cached_reading(parse_date)
+_text = lru_cache(maxsize=_CACHE_SIZE, typed=True)(text_value)
+_blank = lru_cache(maxsize=_CACHE_SIZE, typed=True)(is_blank)
+
+
+def _columns(body: list[list[object]], positions: list[int | None]) -> list[Sequence[object]]:
+    """The cells of the columns at `positions` (None where a column or a cell is absent)."""
+    if not body:
+        return [() for _ in positions]
+    if len(set(map(len, body))) == 1:  # calamine's rows are one width: transpose in C
+        transposed = list(zip(*body, strict=True))
+        width = len(transposed)
+        return [
+            transposed[p] if p is not None and p < width else (None,) * len(body) for p in positions
+        ]
+    return [
+        [row[p] if p < len(row) else None for row in body] if p is not None else [None] * len(body)
+        for p in positions
+    ]
 
 
 def read_group_sheet(
@@ -50,31 +115,45 @@ def read_group_sheet(
         parsed.problems.append(problem("no_header", sheet=sheet))
         return
     header_index, columns, _ = found
-    entity: str | None = None
     id_column = column_letter(columns.get("subtask_id", columns.get("subtask", 0)))
-    for index in range(header_index + 1, len(rows)):
-        row = rows[index]
-        excel_row = index + 1
-        entity_text = text_value(cell(row, columns, "entity"))
-        if entity_text and (match := _ENTITY.match(catalogue.normalise(entity_text).upper())):
-            entity = match[1]
-        raw_id = _raw_id(row, columns)
-        has_data = any(not is_blank(cell(row, columns, key)) for key in _DATA_COLUMNS)
+    where = {key: column_letter(columns.get(key, 0)) for key in _DATA_COLUMNS}
+    keys = ("entity", "subtask_id", "subtask", *_DATA_COLUMNS)
+    entities, ids, names, *data = _columns(
+        rows[header_index + 1 :], [columns.get(key) for key in keys]
+    )
+    raw_status, raw_critical, raw_date, comments, challenges = data
+    # Every cell read once per distinct value, column by column; the loop only decides.
+    cells = zip(
+        range(header_index + 2, len(rows) + 1),  # Excel's row number
+        map(_entity_letter, entities),
+        map(_raw_id, ids, names),
+        map(_status, raw_status),
+        map(_yes_no, raw_critical),
+        map(_date, raw_date),
+        zip(*data, strict=True),
+        strict=True,
+    )
+    known = known_ids()
+    statuses = parsed.statuses
+    entity: str | None = None
+    for excel_row, letter, raw_id, status, critical, expected, row in cells:
+        if letter:
+            entity = letter
         if raw_id is None:
-            if has_data:
+            if not all(map(_blank, row)):
                 parsed.problems.append(
                     problem("missing_id", sheet=sheet, row=excel_row, column=id_column)
                 )
             continue
         subtask_id = _subtask_id(raw_id, group, entity)
-        if subtask_id is None or subtask_id not in known_ids():
+        if subtask_id is None or subtask_id not in known:
             parsed.problems.append(
                 problem("unknown_id", sheet=sheet, row=excel_row, column=id_column, value=raw_id)
             )
             continue
         if subtask_id in first_rows:
             first_sheet, first_row = first_rows[subtask_id]
-            where = first_row if first_sheet == sheet else f"{first_sheet}!{first_row}"
+            shown_first = first_row if first_sheet == sheet else f"{first_sheet}!{first_row}"
             parsed.problems.append(
                 problem(
                     "duplicate_id",
@@ -82,80 +161,54 @@ def read_group_sheet(
                     row=excel_row,
                     column=id_column,
                     value=subtask_id,
-                    first=where,
+                    first=shown_first,
                 )
             )
             continue
         first_rows[subtask_id] = (sheet, excel_row)
-        status_row = _status_row(sheet, excel_row, subtask_id, row, columns, parsed)
-        if status_row is not None:
-            parsed.statuses.append(status_row)
-
-
-def _raw_id(row: list[object], columns: dict[str, int]) -> str | None:
-    raw = text_value(cell(row, columns, "subtask_id"))
-    name = text_value(cell(row, columns, "subtask"))
-    name_number = _LEADING_NUMBER.match(name.strip()) if name else None
-    # A bare id typed into a number cell loses its trailing zero (1.10 -> 1.1); the number at
-    # the start of the subtask's name, when there is one, is then the better witness.
-    if name_number and (raw is None or isinstance(cell(row, columns, "subtask_id"), float)):
-        return f"{name_number[1]}.{name_number[2]}"
-    return raw
-
-
-def _status_row(sheet, excel_row, subtask_id, row, columns, parsed) -> StatusRow | None:
-    def where(key: str) -> dict:
-        return {"sheet": sheet, "row": excel_row, "column": column_letter(columns.get(key, 0))}
-
-    raw_status = cell(row, columns, "status")
-    try:
-        status = parse_status(raw_status)
-    except ValueProblem as error:
-        parsed.problems.append(
-            problem(
-                "bad_status",
-                **where("status"),
-                value=raw_status,
-                detail=(error.message_fi, error.message_en),
+        if status[1] is not None:
+            _add(
+                parsed, "bad_status", "error", sheet, excel_row, where["status"], row[0], status[1]
             )
-        )
-        return None
-    critical = False
-    raw_critical = cell(row, columns, "critical")
-    try:
-        critical = bool(parse_yes_no(raw_critical))
-    except ValueProblem as error:
-        parsed.problems.append(
-            problem(
+            continue
+        if critical[1] is not None:
+            _add(
+                parsed,
                 "bad_value",
                 "warning",
-                **where("critical"),
-                value=raw_critical,
-                detail=(error.message_fi, error.message_en),
+                sheet,
+                excel_row,
+                where["critical"],
+                row[1],
+                critical[1],
+            )
+        if expected[1] is not None:
+            column = where["expected_completion"]
+            _add(parsed, "bad_date", "warning", sheet, excel_row, column, row[2], expected[1])
+        statuses.append(
+            (  # a StatusRow as a plain tuple
+                subtask_id,
+                bool(critical[0]),
+                status[0],
+                _text(row[0]),
+                expected[0],
+                _text(row[3]),
+                _text(row[4]),
+                sheet,
+                excel_row,
             )
         )
-    expected = None
-    raw_date = cell(row, columns, "expected_completion")
-    try:
-        expected = parse_date(raw_date)
-    except ValueProblem as error:
-        parsed.problems.append(
-            problem(
-                "bad_date",
-                "warning",
-                **where("expected_completion"),
-                value=raw_date,
-                detail=(error.message_fi, error.message_en),
-            )
+
+
+def _add(parsed, key, severity, sheet, row, column, value, error: ValueProblem) -> None:
+    parsed.problems.append(
+        problem(
+            key,
+            severity,
+            sheet=sheet,
+            row=row,
+            column=column,
+            value=value,
+            detail=(error.message_fi, error.message_en),
         )
-    return StatusRow(
-        subtask_id=subtask_id,
-        critical=critical,
-        status=status,
-        status_raw=text_value(raw_status),
-        expected_completion=expected,
-        comment=text_value(cell(row, columns, "comment")),
-        challenges=text_value(cell(row, columns, "challenges")),
-        source_sheet=sheet,
-        source_row=excel_row,
     )

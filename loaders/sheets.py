@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from loaders.catalogue import normalise
 from loaders.settings import DATA_DIR
 
 HEADER_SEARCH_ROWS = 25
+_LABEL_END = re.compile(r"[\s:*]+$")
 
 
 @cache
@@ -30,12 +31,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=1 << 12)
+def _label_key(text: str) -> str | None:
+    return header_labels().get(_LABEL_END.sub("", normalise(text)))
+
+
 def label_key(cell: object) -> str | None:
-    if not isinstance(cell, str):
-        return None
-    text = normalise(cell)
-    text = re.sub(r"[\s:*]+$", "", text)
-    return header_labels().get(text)
+    """The canonical column key a header or label cell names (data/headers.csv), or None."""
+    return _label_key(cell) if isinstance(cell, str) else None
 
 
 def find_header(
