@@ -1,0 +1,151 @@
+"""The running app in a real browser: cold start (from `streamlit run` to the first page drawn
+in headless Chromium) and peak resident memory (VmHWM) of the server process after every page
+has been loaded, on the sample and the scale database; and the peak memory of an ingest."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.timing import Recorder
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+# url path of every page ('' is the default page), as app.py registers them
+PAGE_PATHS = ("", "alue", "vertailu", "riskit", "tiekartta", "aineisto")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of process `pid` in MiB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for {pid}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(db: Path, log: Path, data: Path | None) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "TILANNEKUVA_DB": str(db)}
+    if data is not None:
+        env["TILANNEKUVA_DATA_DIR"] = str(data)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+def _settle(page) -> None:
+    """Wait until the script has run and the page is drawn (the status widget is gone)."""
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=120_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
+    )
+
+
+def serve_and_browse(
+    db: Path, data: Path | None, work: Path, browser
+) -> tuple[float, float, dict[str, float]]:
+    """Start the app on `db` (with the data folder `data`, None for data/), open every page
+    in `browser`; returns (seconds from start to the first page drawn, peak RSS MiB of the
+    server, seconds per page load)."""
+    start = time.perf_counter()
+    process, url = _start(db, work / f"{db.stem}.log", data)
+    try:
+        _wait_healthy(url, process)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{url}/", wait_until="domcontentloaded")
+        _settle(page)
+        cold_start = time.perf_counter() - start
+        loads = {}
+        for path in PAGE_PATHS:
+            begin = time.perf_counter()
+            page.goto(f"{url}/{path}", wait_until="domcontentloaded")
+            _settle(page)
+            loads[path or "kansallinen"] = time.perf_counter() - begin
+        context.close()
+        return cold_start, peak_rss_mb(process.pid), loads
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def ingest_peak_mb(db: Path, folder: Path) -> tuple[float, float]:
+    """Peak RSS MiB of a full ingest of `folder` into the new database `db`, run in a child
+    process: (the ingesting process, the largest parser worker)."""
+    code = (
+        "import resource, sys; from pathlib import Path;"
+        "from loaders.database import open_database; from loaders.ingest import ingest_paths;"
+        "con = open_database(sys.argv[1]);"
+        "ingest_paths(con, sorted(p for p in Path(sys.argv[2]).iterdir() if p.is_dir()));"
+        "con.close();"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(db), str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    own, children = (int(n) / 1024 for n in done.stdout.split()[-2:])  # ru_maxrss is KiB
+    return own, children
+
+
+def run(
+    recorder: Recorder, databases: dict[str, tuple[Path, Path | None]], work: Path, sample: Path
+) -> None:
+    """Cold start and server memory on each database (name -> database, data folder);
+    ingest memory on the sample folder."""
+    if Path(CHROMIUM).exists():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for name, (db, data) in databases.items():
+                    cold, peak, loads = serve_and_browse(db, data, work, browser)
+                    recorder.add("browser", f"cold start to first page, {name}", [cold])
+                    for page, seconds in loads.items():
+                        recorder.add("browser", f"page load {page}, {name}", [seconds])
+                    recorder.value(f"server peak RSS MiB, {name}", peak)
+            finally:
+                browser.close()
+    else:
+        recorder.value(f"browser skipped: {CHROMIUM} missing", float("nan"))
+    own, children = ingest_peak_mb(work / "memory-ingest.duckdb", sample)
+    recorder.value("ingest peak RSS MiB, parent", own)
+    recorder.value("ingest peak RSS MiB, largest worker", children)
