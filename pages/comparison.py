@@ -10,6 +10,7 @@ from metrics import rating_definitions
 from ui.charts_comparison import pace_scatter, ranking_chart, trend_multiples
 from ui.context import language, t, widget_key
 from ui.data import metric
+from ui.figures import cached_figure
 from ui.filters import sidebar_filters
 from ui.i18n import format_number, format_percent, translate
 from ui.labels import group_names, region_names
@@ -87,7 +88,8 @@ style = st.segmented_control(
     key=widget_key("cmp_rank_style"),
 )
 st.plotly_chart(
-    ranking_chart(
+    cached_figure(
+        ranking_chart,
         ranked,
         median,
         t(f"cmp_rank_title_{filters.scope}", group=group_label),
@@ -153,7 +155,8 @@ points = points.assign(
     highlighted=points["region_id"].isin(highlight),
 )
 st.plotly_chart(
-    pace_scatter(
+    cached_figure(
+        pace_scatter,
         points,
         ratings,
         t("cmp_scatter_title"),
@@ -179,7 +182,8 @@ position = {region: index for index, region in enumerate(names)}
 history = history.sort_values("region_id", key=lambda ids: ids.map(position), kind="stable")
 trend_median = history.groupby("period", as_index=False)["completion_rate"].median()
 st.plotly_chart(
-    trend_multiples(
+    cached_figure(
+        trend_multiples,
         history.assign(
             label=history["region_id"].map(names),
             rate=history["completion_rate"],

@@ -7,6 +7,7 @@ import streamlit as st
 from ui.charts_data import STATE_STYLE, state_symbol, tracker_heatmap
 from ui.context import connection, language, t, widget_key
 from ui.data import metric
+from ui.figures import cached_figure
 from ui.i18n import translate
 from ui.labels import region_names
 from ui.tables import download_button
@@ -21,15 +22,24 @@ def month_text(value) -> str:
     return "" if pd.isna(value) else f"{value.month}/{value.year}"
 
 
-def region_text(region_id) -> str:
-    return "" if pd.isna(region_id) else region_names().get(region_id, region_id)
+def region_text(region_id, names: dict[str, str] | None = None) -> str:
+    names = region_names() if names is None else names
+    return "" if pd.isna(region_id) else names.get(region_id, region_id)
+
+
+def region_column(ids: pd.Series) -> pd.Series:
+    """Region names for a column of ids (the names looked up once, not per row)."""
+    names = region_names()
+    return ids.map(lambda region_id: region_text(region_id, names))
 
 
 def draw_tracker(periods: list) -> None:
     states = metric("submission_states")
     labels = {code: t(f"data_state_{code}") for code in STATE_STYLE}
     lang = language()
-    fig = tracker_heatmap(states, region_names(), labels, t("data_tracker_title"), lang)
+    fig = cached_figure(
+        tracker_heatmap, states, region_names(), labels, t("data_tracker_title"), lang
+    )
     st.plotly_chart(fig, key="data_tracker_chart", config={"displaylogo": False})
     span = f"{month_text(periods[0])}–{month_text(periods[-1])}"
     st.caption(f"{t('data_tracker_caption')} {t('data_month', month=span)}")
@@ -45,7 +55,7 @@ def draw_tracker(periods: list) -> None:
     )
     with st.expander(t("data_tracker_table")):
         cells = states.assign(
-            region=states["region_id"].map(region_text),
+            region=region_column(states["region_id"]),
             month=states["period"].map(month_text),
             label=[f"{state_symbol(s)} {labels[s]}" for s in states["state"]],
         )
@@ -64,7 +74,7 @@ def draw_files(files: pd.DataFrame) -> None:
     shown = pd.DataFrame(
         {
             t("data_col_file"): files["file_name"],
-            t("data_col_region"): files["region_id"].map(region_text),
+            t("data_col_region"): region_column(files["region_id"]),
             t("data_col_month"): files["period"].map(month_text),
             t("data_col_status"): files["status"].map(lambda s: t(f"data_outcome_{s}")),
             t("data_col_superseded"): files["superseded"],
@@ -88,7 +98,7 @@ def problem_table(problems: pd.DataFrame, *, with_file: bool) -> pd.DataFrame:
     columns = {}
     if with_file:
         columns[t("data_col_file")] = problems["file_name"]
-        columns[t("data_col_region")] = problems["region_id"].map(region_text)
+        columns[t("data_col_region")] = region_column(problems["region_id"])
         columns[t("data_col_month")] = problems["period"].map(month_text)
     columns |= {
         t("data_col_severity"): problems["severity"].map(lambda s: t(f"data_severity_{s}")),

@@ -20,6 +20,7 @@ from ui.charts_national import (
 )
 from ui.context import language, t, widget_key
 from ui.data import metric
+from ui.figures import cached_figure
 from ui.filters import sidebar_filters
 from ui.i18n import format_number, format_percent, translate
 from ui.labels import group_names, region_names
@@ -155,7 +156,8 @@ def heatmap() -> None:
         [(name, col, rid) for rid, name in regions.items() for col in columns.values()],
         columns=["row", "column", "region_id"],
     ).merge(shown[["row", "column", "rate", "text", "hover"]], on=["row", "column"], how="left")
-    figure = completion_heatmap(
+    figure = cached_figure(
+        completion_heatmap,
         grid.fillna({"text": "–", "hover": ""}),
         rows=list(regions.values()),
         columns=list(columns.values()),
@@ -201,7 +203,9 @@ def delivery_ratings() -> None:
         count=[int(counts.get(code, 0)) for code in ratings["code"]], label=ratings[lang]
     )
     st.plotly_chart(
-        rating_bars(rated, t("national_rating_title"), lang), key="national_ratings", **CHART
+        cached_figure(rating_bars, rated, t("national_rating_title"), lang),
+        key="national_ratings",
+        **CHART,
     )
     for row in rated.itertuples():
         names = ", ".join(regions[r] for r in pace.loc[pace["rating"] == row.code, "region_id"])
@@ -246,7 +250,9 @@ def risk_themes() -> None:
             }
         )
         st.plotly_chart(
-            theme_bars(shown, t("national_themes_title"), lang), key="national_themes", **CHART
+            cached_figure(theme_bars, shown, t("national_themes_title"), lang),
+            key="national_themes",
+            **CHART,
         )
     st.caption(t("national_themes_caption", window=window_text, data_month=data_month))
 
@@ -254,7 +260,8 @@ def risk_themes() -> None:
 def trend() -> None:
     """The national median and quartile band per group, month by month."""
     st.plotly_chart(
-        trend_panels(
+        cached_figure(
+            trend_panels,
             spread,
             {"ALL": t("all_group_code"), **{c: f"{c} · {n}" for c, n in groups.items()}},
             t("national_trend_title", scope=scope_words),

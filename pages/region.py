@@ -15,6 +15,7 @@ import metrics
 from ui.charts_region import group_position_chart, trend_chart
 from ui.context import language, t
 from ui.data import metric
+from ui.figures import cached_figure
 from ui.filters import sidebar_filters
 from ui.i18n import format_number, format_percent
 from ui.labels import group_names, region_names
@@ -150,7 +151,7 @@ def groups_section(region: str, period: date, scope: str, footer: str, stem: str
     }
     title = t("region_groups_title", region=name, scope=t(f"scope_{scope}").lower())
     st.plotly_chart(
-        group_position_chart(frame, title, lang, legend),
+        cached_figure(group_position_chart, frame, title, lang, legend),
         key="region_groups_chart",
         config={"displaylogo": False},
     )
@@ -208,7 +209,8 @@ def trend_section(region: str, period: date, pace: pd.DataFrame, footer: str) ->
     }
     st.header(t("region_trend_header"))
     st.plotly_chart(
-        trend_chart(
+        cached_figure(
+            trend_chart,
             history[["period", "rate"]].dropna(),
             national[["period", "rate"]],
             forecast,

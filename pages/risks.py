@@ -20,6 +20,7 @@ from ui.charts_risks import (
 )
 from ui.context import language, t, widget_key
 from ui.data import metric
+from ui.figures import cached_figure
 from ui.filters import sidebar_filters
 from ui.i18n import translate
 from ui.labels import group_names, region_names
@@ -89,7 +90,8 @@ labels = [
     )
 ]
 st.plotly_chart(
-    prevalence_chart(
+    cached_figure(
+        prevalence_chart,
         prevalence.assign(name=prevalence[f"name_{lang}"], text=labels),
         t("risk_prevalence_title", window=window),
         lang,
@@ -119,7 +121,9 @@ style = st.segmented_control(
 )
 draw_trend = trend_lines if style == "lines" else trend_heatstrip
 st.plotly_chart(
-    draw_trend(trend, t("risk_trend_title"), lang), key="risk_trend", config=PLOT_CONFIG
+    cached_figure(draw_trend, trend, t("risk_trend_title"), lang),
+    key="risk_trend",
+    config=PLOT_CONFIG,
 )
 trend_months = f"{month_text(periods[0])}–{month_text(period)}"
 st.caption(f"{t('risk_trend_caption')} {t('data_month', month=trend_months)}")
@@ -127,7 +131,8 @@ st.caption(f"{t('risk_trend_caption')} {t('data_month', month=trend_months)}")
 # Region × theme: how many observations of each region raise each theme in the window.
 matrix = metric("theme_by_region", period=period, months=months)
 st.plotly_chart(
-    theme_region_heatmap(
+    cached_figure(
+        theme_region_heatmap,
         matrix.assign(region=matrix["region_id"].map(regions), name=matrix["theme"].map(names)),
         t("risk_matrix_title", window=window),
         lang,

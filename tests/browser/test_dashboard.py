@@ -75,6 +75,14 @@ def test_national_picture_links_through_to_the_region(page, sample_url):
     assert re.search(r"\d+,\d %", page.get_by_test_id("stMetric").nth(1).inner_text())
     screenshot(page, "national-fi")
 
+    # The heatmap's table downloads as Excel (written when the button is pressed).
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Lataa Excel-tiedostona").first.click()
+    assert download.value.suggested_filename == "valmiusaste_2022-12_critical.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert len(rows) == 23 and rows[0][0] == "Alue"
+
     # Keyboard route to a region: choose it, follow the link; the month and scope go along.
     page.get_by_label("Avaa alueen tilannekuva").click()
     page.keyboard.type("Lappi")
