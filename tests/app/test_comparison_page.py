@@ -4,11 +4,6 @@ highlighted regions, filters driven by key, and the English switch."""
 
 from __future__ import annotations
 
-import base64
-import json
-from collections.abc import Iterator
-
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import metrics
 from loaders import catalogue
-from loaders.database import open_database
+from tests.app.helpers import chart, open_page
 from tests.conftest import ROOT
 from ui.charts_comparison import BASE_COLOUR, HIGHLIGHT_COLOUR
 from ui.i18n import format_percent
@@ -25,45 +20,8 @@ PEERS = ["kainuu", "lappi", "pirkanmaa"]
 GROUP_NAMES = {g["group_code"]: g["name_fi"] for g in catalogue.groups()}
 
 
-@pytest.fixture
-def con(sample_db) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the sample database for working out what the page should show."""
-    connection = open_database(sample_db)
-    yield connection
-    connection.close()
-
-
 def _app(**query: str | list[str]) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("pages/comparison.py")
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _decode(value):
-    """Plotly's JSON, with its base64 typed arrays ({'dtype', 'bdata'}) made lists."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        if "shape" in value:
-            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
-        return array.tolist()
-    if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
-
-
-def chart(app: AppTest, key: str) -> dict:
-    """The plotly figure (as a dict) that the page drew with st.plotly_chart(key=key)."""
-    for element in app.get("plotly_chart"):
-        if element.proto.id.endswith(f"-{key}"):
-            return _decode(json.loads(element.proto.spec))
-    raise AssertionError(f"no chart with key {key!r}")
+    return open_page("pages/comparison.py", **query)
 
 
 def url_list(app: AppTest, name: str) -> list[str]:

@@ -5,23 +5,19 @@ filters are driven by key; English labels on the switch; an empty database."""
 
 from __future__ import annotations
 
-import base64
 import json
-from collections.abc import Iterator
 from datetime import date
 from urllib.parse import parse_qs
 
-import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import metrics
 from loaders import catalogue
-from loaders.database import open_database
 from metrics import themes
-from tests.conftest import ROOT
+from tests.app.helpers import chart as _figure
+from tests.app.helpers import open_page
 from ui.charts_national import region_from_selection
 from ui.i18n import format_number, format_percent
 
@@ -30,46 +26,12 @@ GROUPS = ["HTT", "JO", "JAR", "YHD", "ICT"]
 
 
 @pytest.fixture
-def con(sample_db) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the sample database for working out what the page should show."""
-    connection = open_database(sample_db)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
 def periods(con) -> list[date]:
     return metrics.available_periods(con)
 
 
-def _app(**query: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("pages/national.py")
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _decode(value):
-    """Plotly's JSON, with its base64 typed arrays ({'dtype', 'bdata'}) made lists."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        if "shape" in value:  # a 2-d array, shape written as "rows, columns"
-            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
-        return array.tolist()
-    if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
-
-
-def _figure(app: AppTest, key: str) -> dict:
-    (chart,) = [c for c in app.get("plotly_chart") if c.key == key]
-    return _decode(json.loads(chart.proto.spec))
+def _app(**query: str | list[str]) -> AppTest:
+    return open_page("pages/national.py", **query)
 
 
 def _metric(app: AppTest, label: str):

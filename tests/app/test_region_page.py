@@ -5,21 +5,16 @@ driven by key and kept in the URL; English labels on the switch; an empty databa
 
 from __future__ import annotations
 
-import base64
-import json
-from collections.abc import Iterator
 from datetime import date
 
-import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import metrics
 from loaders import catalogue
-from loaders.database import open_database
-from tests.conftest import ROOT
+from tests.app.helpers import chart as _chart
+from tests.app.helpers import open_page
 from ui.i18n import format_number, format_percent
 
 SHORT_NAMES = {r["region_id"]: r["short_fi"] for r in catalogue.regions()}
@@ -32,23 +27,8 @@ STATUS_FI = {
 }
 
 
-@pytest.fixture
-def con(sample_db) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the sample database for working out what the page should show."""
-    connection = open_database(sample_db)
-    yield connection
-    connection.close()
-
-
-def _app(**query: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("pages/region.py")
-    app.run()
-    assert not app.exception, app.exception
-    return app
+def _app(**query: str | list[str]) -> AppTest:
+    return open_page("pages/region.py", **query)
 
 
 def _tables(app: AppTest, column: str) -> list[pd.DataFrame]:
@@ -60,23 +40,6 @@ def _metric(app: AppTest, label: str):
     found = [m for m in app.metric if m.label == label]
     assert len(found) == 1, [m.label for m in app.metric]
     return found[0]
-
-
-def _decode(value):
-    """Plotly's JSON, with its base64 typed arrays ({'dtype', 'bdata'}) made lists."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
-
-
-def _chart(app: AppTest, key: str) -> dict:
-    """The plotly figure drawn with `key`, as a dict."""
-    (chart,) = [c for c in app.get("plotly_chart") if c.key == key]
-    return _decode(json.loads(chart.proto.spec))
 
 
 def _traces(app: AppTest, key: str) -> dict[str, dict]:

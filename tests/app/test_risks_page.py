@@ -5,63 +5,21 @@ the pure helpers that turn theme rows into one row per observation are checked b
 
 from __future__ import annotations
 
-import base64
-import json
-from collections.abc import Iterator
 from datetime import date
 
-import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders.database import open_database
 from metrics import available_periods
 from metrics.themes import theme_by_region, theme_names, theme_prevalence, theme_trend
+from tests.app.helpers import chart, open_page
 from tests.conftest import ROOT
 from ui.charts_risks import filter_observations, observation_rows
 
 
-@pytest.fixture
-def con(sample_db) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the sample database for working out what the page should show."""
-    connection = open_database(sample_db)
-    yield connection
-    connection.close()
-
-
-def _app(**query: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("pages/risks.py")
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _decode(value):
-    """Plotly's JSON, with its base64 typed arrays ({'dtype', 'bdata'}) made lists."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        if "shape" in value:
-            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
-        return array.tolist()
-    if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
-
-
-def chart(app: AppTest, key: str) -> dict:
-    """The plotly figure (as a dict) that the page drew with st.plotly_chart(key=key)."""
-    for element in app.get("plotly_chart"):
-        if element.proto.id.endswith(f"-{key}"):
-            return _decode(json.loads(element.proto.spec))
-    raise AssertionError(f"no chart with key {key!r}")
+def _app(**query: str | list[str]) -> AppTest:
+    return open_page("pages/risks.py", **query)
 
 
 def observations(con, first: date, last: date, where: str = "true", *params) -> pd.DataFrame:
