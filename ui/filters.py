@@ -23,8 +23,14 @@ class Filters:
     scope: str
 
 
+def _remembered(name: str) -> str:
+    return f"filter_choice_{name}"
+
+
 def _from_url(name: str, allowed: list, default):
-    value = st.query_params.get(name)
+    """The choice in the URL; else the one made on another page in this visit (the sidebar's
+    page links do not carry the query string); else `default`."""
+    value = st.query_params.get(name, st.session_state.get(_remembered(name)))
     for option in allowed:
         if str(option) == value or (isinstance(option, date) and value == f"{option:%Y-%m}"):
             return option
@@ -34,8 +40,11 @@ def _from_url(name: str, allowed: list, default):
 def _to_url(name: str, value) -> None:
     if value is None:
         st.query_params.pop(name, None)
+        st.session_state.pop(_remembered(name), None)
     else:
-        st.query_params[name] = f"{value:%Y-%m}" if isinstance(value, date) else str(value)
+        text = f"{value:%Y-%m}" if isinstance(value, date) else str(value)
+        st.query_params[name] = text
+        st.session_state[_remembered(name)] = text
 
 
 def sidebar_filters(

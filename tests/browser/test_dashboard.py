@@ -95,6 +95,17 @@ def test_national_picture_links_through_to_the_region(page, sample_url):
     )
     settle(page)
     assert "alue=lappi" in page.url and "kuukausi=" in page.url
+
+    # The sidebar's page links carry no query string; the choices go along all the same.
+    page.get_by_role("link", name="Keskustelun valmistelu").click()
+    heading(page, "Lappi: keskustelun valmistelu").wait_for(timeout=30_000)
+    settle(page)
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_url(re.compile("lang=en"), timeout=15_000)
+    settle(page)
+    page.get_by_role("link", name="Region", exact=True).click()
+    heading(page, "Lappi: situation picture").wait_for(timeout=30_000)
+    settle(page)
     screenshot(page, "region-fi")
 
 
