@@ -127,12 +127,36 @@ def _table(slide, table: Table, rows: list[list[str]], top, bottom) -> None:
             cell.margin_top = cell.margin_bottom = Inches(0.03)
 
 
-def _text(slide, text: Text, top, bottom) -> None:
+TEXT_SIZE = 12
+CHARS_PER_INCH = 12  # DejaVu Sans at 12 pt, a little generous so that a line never overflows
+
+
+def _fitting(lines: list[str], width, height) -> int:
+    """How many of `lines` fit in a box of `width` × `height` at TEXT_SIZE once wrapped."""
+    per_row = max(1, int(width / Inches(1) * CHARS_PER_INCH))
+    room = int(height / Pt(TEXT_SIZE * 1.25))
+    used = 0
+    for count, line in enumerate(lines):
+        used += max(1, -(-len(line) // per_row))
+        if used > room:
+            return max(count, 1)
+    return len(lines)
+
+
+def _text(slide, text: Text, top, bottom) -> Text | None:
+    """Draw `text`; what does not fit comes back, for the next slide."""
     lines = [f"• {line}" for line in text.lines] if text.bullets else text.lines
     if text.heading:
         _box(slide, SIDE, top, WIDTH - 2 * SIDE, Inches(0.35), text.heading, size=13, bold=True)
         top += Inches(0.4)
-    _box(slide, SIDE, top, WIDTH - 2 * SIDE, bottom - top, lines, size=12)
+    shown = _fitting(lines, WIDTH - 2 * SIDE, bottom - top)
+    _box(slide, SIDE, top, WIDTH - 2 * SIDE, bottom - top, lines[:shown], size=TEXT_SIZE)
+    if shown == len(lines):
+        return None
+    heading = (
+        text.heading if not text.heading or text.heading.endswith(" …") else f"{text.heading} …"
+    )
+    return Text(text.lines[shown:], text.bullets, heading)
 
 
 def _page_slides(deck, pack: Pack, page: Page) -> None:
@@ -151,7 +175,9 @@ def _page_slides(deck, pack: Pack, page: Page) -> None:
         if isinstance(block, Chart):
             _picture(slide, block, top, bottom)
         elif isinstance(block, Text):
-            _text(slide, block, top, bottom)
+            rest = _text(slide, block, top, bottom)
+            if rest is not None:
+                pending.insert(0, rest)
         else:
             room = max(3, int((bottom - top - Inches(0.8)) / Inches(0.42)))
             rows = block.rows[: min(room, ROWS_PER_SLIDE)]
