@@ -71,7 +71,11 @@ def test_national_picture_links_through_to_the_region(page, sample_url):
     reporting = page.get_by_test_id("stMetric").first
     assert re.search(r"\d+ / 22", reporting.inner_text())
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-    assert page.get_by_test_id("stPlotlyChart").count() >= 3
+    # Heatmap, ratings, themes, trend: Streamlit mounts charts as they come, so wait for them.
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= 4",
+        timeout=30_000,
+    )
     assert re.search(r"\d+,\d %", page.get_by_test_id("stMetric").nth(1).inner_text())
     screenshot(page, "national-fi")
 
