@@ -83,6 +83,12 @@ def regions() -> tuple[dict[str, str], ...]:
 
 
 @cache
+def short_region_names() -> dict[str, str]:
+    """Region id -> the short Finnish name the dashboard and the packs show, in official order."""
+    return {r["region_id"]: r["short_fi"] for r in regions()}
+
+
+@cache
 def phases() -> tuple[dict[str, str], ...]:
     """The five phases of the reform with their start and end dates (ISO strings)."""
     return tuple(_rows(DATA_DIR / "phases.csv"))

@@ -8,7 +8,7 @@ from ui.charts_data import STATE_STYLE, state_symbol, tracker_heatmap
 from ui.context import connection, language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
-from ui.i18n import translate
+from ui.i18n import format_month, translate
 from ui.labels import region_names
 from ui.tables import download_button
 from ui.upload import ingest_bytes, template_file, template_months, write_lock
@@ -16,10 +16,6 @@ from ui.upload import ingest_bytes, template_file, template_months, write_lock
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#$"})
 SEVERITIES = ("error", "warning", "info")
 DATETIME = "D.M.YYYY HH:mm"
-
-
-def month_text(value) -> str:
-    return "" if pd.isna(value) else f"{value.month}/{value.year}"
 
 
 def region_text(region_id, names: dict[str, str] | None = None) -> str:
@@ -41,14 +37,14 @@ def draw_tracker(periods: list) -> None:
         tracker_heatmap, states, region_names(), labels, t("data_tracker_title"), lang
     )
     st.plotly_chart(fig, key="data_tracker_chart", config={"displaylogo": False})
-    span = f"{month_text(periods[0])}–{month_text(periods[-1])}"
+    span = f"{format_month(periods[0])}–{format_month(periods[-1])}"
     st.caption(f"{t('data_tracker_caption')} {t('data_month', month=span)}")
     latest = states[states["period"] == pd.Timestamp(periods[-1])]
     counts = latest["state"].value_counts()
     st.write(
         t(
             "data_tracker_summary",
-            month=month_text(periods[-1]),
+            month=format_month(periods[-1]),
             total=len(latest),
             **{code: int(counts.get(code, 0)) for code in STATE_STYLE},
         )
@@ -56,7 +52,7 @@ def draw_tracker(periods: list) -> None:
     with st.expander(t("data_tracker_table")):
         cells = states.assign(
             region=region_column(states["region_id"]),
-            month=states["period"].map(month_text),
+            month=states["period"].map(format_month),
             label=[f"{state_symbol(s)} {labels[s]}" for s in states["state"]],
         )
         grid = cells.pivot(index="region", columns="month", values="label")
@@ -75,7 +71,7 @@ def draw_files(files: pd.DataFrame) -> None:
         {
             t("data_col_file"): files["file_name"],
             t("data_col_region"): region_column(files["region_id"]),
-            t("data_col_month"): files["period"].map(month_text),
+            t("data_col_month"): files["period"].map(format_month),
             t("data_col_status"): files["status"].map(lambda s: t(f"data_outcome_{s}")),
             t("data_col_superseded"): files["superseded"],
             t("data_col_reported"): files["reported_at"],
@@ -99,7 +95,7 @@ def problem_table(problems: pd.DataFrame, *, with_file: bool) -> pd.DataFrame:
     if with_file:
         columns[t("data_col_file")] = problems["file_name"]
         columns[t("data_col_region")] = region_column(problems["region_id"])
-        columns[t("data_col_month")] = problems["period"].map(month_text)
+        columns[t("data_col_month")] = problems["period"].map(format_month)
     columns |= {
         t("data_col_severity"): problems["severity"].map(lambda s: t(f"data_severity_{s}")),
         t("data_col_sheet"): problems["sheet"],
@@ -173,7 +169,7 @@ def draw_template(periods: list) -> None:
         t("data_template_month"),
         options=months,
         index=months.index(default),
-        format_func=month_text,
+        format_func=format_month,
         key="tpl_period",
     )
     con = connection()
@@ -213,7 +209,7 @@ def show_result(result) -> None:
     if result.region_id is not None:
         details = {
             "region": region_text(result.region_id),
-            "month": month_text(result.period),
+            "month": format_month(result.period),
             "rows": result.rows,
             "observations": result.observations,
         }

@@ -25,30 +25,13 @@ from loaders.discussions import (
 from ui.context import connection, cursor, language, t
 from ui.data import metric
 from ui.filters import sidebar_filters
-from ui.i18n import translate
-from ui.labels import region_names
+from ui.i18n import format_day, format_month, translate
+from ui.labels import region_names, status_label
 from ui.upload import write_lock
 
 MOVES = ("newly_done", "moved_forward", "moved_back")
 DATE_FORMAT = "D.M.YYYY"  # momentjs, for table columns
 INPUT_DATE_FORMAT = "DD.MM.YYYY"  # what st.date_input accepts
-
-
-def date_text(value: object) -> str:
-    """d.m.yyyy, or '–' when there is no date."""
-    if value is None or pd.isna(value):
-        return "–"
-    day = pd.Timestamp(value)
-    return f"{day.day}.{day.month}.{day.year}"
-
-
-def month_text(value: object) -> str:
-    day = pd.Timestamp(value)
-    return f"{day.month}/{day.year}"
-
-
-def status_label(code: object) -> str:
-    return t("status_none") if code is None or pd.isna(code) else t(f"status_{code}")
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], key: str, **formats) -> None:
@@ -94,8 +77,10 @@ def brief_section(brief: dict[str, pd.DataFrame], period: date) -> None:
         ("new_risks", len(brief["new_risks"])),
         ("wishes", len(brief["wishes"])),
     ]
-    for column, (name, count) in zip(st.columns(len(counts)), counts, strict=True):
-        column.metric(t(f"discussion_count_{name}"), count, border=True)
+    # Two rows, what moved and what needs talking about: seven in a row cut the labels short.
+    for row in (counts[:3], counts[3:]):
+        for column, (name, count) in zip(st.columns(4), row, strict=False):
+            column.metric(t(f"discussion_count_{name}"), count, border=True)
 
     moves = {
         "subtask_id": t("discussion_col_subtask_id"),
@@ -136,7 +121,7 @@ def brief_section(brief: dict[str, pd.DataFrame], period: date) -> None:
                 columns,
                 "discussion_overdue",
                 status=status_label,
-                since=date_text,
+                since=format_day,
                 new=lambda new: yes if new else "",
             )
     stalled = brief["stalled"]
@@ -149,7 +134,7 @@ def brief_section(brief: dict[str, pd.DataFrame], period: date) -> None:
                 "submissions": t("discussion_col_runs"),
                 "since": t("discussion_col_since"),
             }
-            table(stalled, columns, "discussion_stalled", status=status_label, since=month_text)
+            table(stalled, columns, "discussion_stalled", status=status_label, since=format_month)
     observations = {
         "text": t("discussion_col_text"),
         "group_code": t("discussion_col_group"),
@@ -181,8 +166,8 @@ def previous_actions_section(actions: pd.DataFrame) -> None:
     st.caption(
         t(
             "discussion_previous_actions_caption",
-            month=month_text(actions["period"].iloc[0]),
-            held=date_text(actions["held_on"].iloc[0]),
+            month=format_month(actions["period"].iloc[0]),
+            held=format_day(actions["held_on"].iloc[0]),
         )
     )
     columns = {
@@ -195,7 +180,7 @@ def previous_actions_section(actions: pd.DataFrame) -> None:
         actions,
         columns,
         "discussion_previous_actions",
-        due=date_text,
+        due=format_day,
         state=lambda s: t(f"discussion_state_{s}"),
     )
 
@@ -270,7 +255,7 @@ def record_form(
                 "discussion_saved_caption",
                 version=saved.version,
                 who=saved.saved_by,
-                at=f"{date_text(saved.saved_at)} {saved.saved_at:%H.%M}",
+                at=f"{format_day(saved.saved_at)} {saved.saved_at:%H.%M}",
             )
         )
     else:
@@ -413,11 +398,11 @@ def record_summary(record: Record | None) -> None:
     if record is None:
         st.caption(t("discussion_not_saved"))
         return
-    st.write(f"**{t('discussion_held_on')}:** {date_text(record.held_on)}")
+    st.write(f"**{t('discussion_held_on')}:** {format_day(record.held_on)}")
     st.write(f"**{t('discussion_participants')}:** {record.participants or '–'}")
     st.write(f"**{t('discussion_notes')}:** {record.notes or '–'}")
     lines = [
-        f"- {a.what} – {a.who or '–'}, {date_text(a.due)}: {t(f'discussion_state_{a.state}')}"
+        f"- {a.what} – {a.who or '–'}, {format_day(a.due)}: {t(f'discussion_state_{a.state}')}"
         for a in record.actions
     ]
     st.markdown(f"**{t('discussion_actions_label')}:**\n" + ("\n".join(lines) or "–"))
@@ -480,10 +465,10 @@ name = region_names()[region]
 
 st.title(t("discussion_title", region=name))
 st.caption(t("discussion_intro"))
-st.caption(t("data_month", month=month_text(period)))
+st.caption(t("data_month", month=format_month(period)))
 submitted = not metric("completion", scope="all", period=period, region_id=region).empty
 if not submitted:
-    st.warning(t("discussion_not_submitted", region=name, month=month_text(period)))
+    st.warning(t("discussion_not_submitted", region=name, month=format_month(period)))
 
 brief = metric("discussion_brief", region_id=region, period=period)
 brief_section(brief, period)

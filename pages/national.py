@@ -5,8 +5,6 @@ group and the subtasks lagging nationally. Asks metrics/ through ui.data.metric 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -22,7 +20,7 @@ from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_number, format_percent, translate
+from ui.i18n import format_day, format_month, format_number, format_percent, translate
 from ui.labels import group_names, region_names
 from ui.packs import pack_downloads
 from ui.tables import download_button
@@ -32,19 +30,6 @@ CHART = {"config": {"displaylogo": False}}
 THEME_WINDOWS = (1, 3)
 TOP_THEMES = 5
 LAGGING_ROWS = 10
-
-
-def month_text(day: date) -> str:
-    """m/yyyy, the way the month filter writes a month."""
-    return f"{day.month}/{day.year}"
-
-
-def finnish_date(value: object) -> str:
-    """d.m.yyyy, or '–' when there is no date."""
-    if value is None or pd.isna(value):
-        return "–"
-    day = pd.Timestamp(value)
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 def signed(value: float, decimals: int = 1) -> str:
@@ -58,7 +43,7 @@ def delta(change: float | None, unit: str = "", decimals: int = 0) -> dict[str, 
     '±0' without an arrow when nothing moved, nothing when the change is unknown."""
     if change is None or pd.isna(change):
         return {}
-    since = {"delta_description": t("national_since", month=month_text(previous))}
+    since = {"delta_description": t("national_since", month=format_month(previous))}
     if round(change, decimals) == 0:
         zero = f"±{format_number(0, lang, decimals)} {unit}".strip()
         return {"delta": zero, "delta_color": "off", "delta_arrow": "off", **since}
@@ -88,7 +73,7 @@ def headline() -> None:
     cells[0].metric(
         t("national_reporting"),
         f"{reporting} / {len(regions)}",
-        help=t("national_reporting_help", month=month_text(period), total=len(regions)),
+        help=t("national_reporting_help", month=format_month(period), total=len(regions)),
         border=True,
         height="stretch",
     )
@@ -234,9 +219,9 @@ def risk_themes() -> None:
     top = prevalence[(prevalence["theme"] != "muu") & (prevalence["share"] > 0)].head(TOP_THEMES)
     first = periods[max(periods.index(period) - window + 1, 0)]
     window_text = (
-        month_text(period)
+        format_month(period)
         if first == period
-        else t("national_themes_window_text", first=month_text(first), last=month_text(period))
+        else t("national_themes_window_text", first=format_month(first), last=format_month(period))
     )
     if top.empty:
         st.info(t("national_themes_none"))
@@ -338,7 +323,7 @@ def rating_table() -> None:
     shown[t("national_col_pace")] = [
         "–" if pd.isna(s) else signed(100 * s) for s in pace["slope_per_month"]
     ]
-    shown[t("national_col_forecast")] = [finnish_date(d) for d in pace["forecast_date"]]
+    shown[t("national_col_forecast")] = [format_day(d) for d in pace["forecast_date"]]
     st.dataframe(pd.DataFrame(shown), hide_index=True, key="national_rating_table")
     st.caption(t("national_rating_table_caption", data_month=data_month))
     download_button(
@@ -357,9 +342,9 @@ filters = sidebar_filters(periods, scope=True)
 period, scope = filters.period, filters.scope
 previous = periods[periods.index(period) - 1] if periods.index(period) > 0 else None
 scope_words = t(f"national_scope_{scope}")
-data_month = t("data_month", month=month_text(period))
+data_month = t("data_month", month=format_month(period))
 regions, groups = region_names(), group_names()
-st.caption(t("national_intro", month=month_text(period), scope=scope_words))
+st.caption(t("national_intro", month=format_month(period), scope=scope_words))
 
 completion = metric("completion", scope=scope, period=period)
 spread = metric("national_distribution", scope=scope)

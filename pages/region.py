@@ -17,8 +17,8 @@ from ui.context import language, t
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_number, format_percent
-from ui.labels import group_names, region_names
+from ui.i18n import format_day, format_month, format_number, format_percent
+from ui.labels import group_names, region_names, status_label
 from ui.packs import pack_downloads
 from ui.tables import download_button
 
@@ -26,20 +26,6 @@ SEVERITY_ORDER = {"korkea": 0, "kohtalainen": 1, "matala": 2}
 MOVES = ("newly_done", "moved_forward", "moved_back")
 # Pixels for an observation's text: most sentences fit on a wide screen without hovering.
 TEXT_WIDTH = 540
-
-
-def finnish_date(value: object) -> str:
-    """d.m.yyyy, or '–' when there is no date."""
-    if value is None or pd.isna(value):
-        return "–"
-    day = pd.Timestamp(value)
-    return f"{day.day}.{day.month}.{day.year}"
-
-
-def month_text(value: object) -> str:
-    """m/yyyy, the way the month filter writes a month."""
-    day = pd.Timestamp(value)
-    return f"{day.month}/{day.year}"
 
 
 def signed_pp(change: float) -> str:
@@ -52,10 +38,6 @@ def signed_pp(change: float) -> str:
 def delta_style(change: float) -> dict:
     """No arrow and no colour for a change that rounds to zero: it is neither up nor down."""
     return {"delta_color": "off", "delta_arrow": "off"} if round(change, 1) == 0 else {}
-
-
-def status_label(code: object) -> str:
-    return t("status_none") if code is None or pd.isna(code) else t(f"status_{code}")
 
 
 def show_table(shown: pd.DataFrame, download: pd.DataFrame, stem: str, key: str, **config) -> None:
@@ -79,7 +61,7 @@ def headline(region: str, period: date, scope: str, pace: pd.DataFrame) -> None:
         format_percent(mine["rate"], lang),
         delta=signed_pp(mine["change_pp"]) if has_change else None,
         delta_description=(
-            t("region_since_month", month=month_text(mine["previous_period"]))
+            t("region_since_month", month=format_month(mine["previous_period"]))
             if has_change
             else None
         ),
@@ -118,10 +100,10 @@ def forecast_text(row: pd.Series, *, short: bool = False) -> str:
     if row["forecast_date"] is None:
         return t("region_forecast_none_short") if short else t("region_forecast_missing")
     if short:
-        return t("region_forecast_on", date=finnish_date(row["forecast_date"]))
+        return t("region_forecast_on", date=format_day(row["forecast_date"]))
     return t(
         "region_forecast_sentence",
-        date=finnish_date(row["forecast_date"]),
+        date=format_day(row["forecast_date"]),
         pace=format_number(100 * row["slope_per_month"], language(), 1),
     )
 
@@ -238,7 +220,7 @@ def changes_section(region: str, period: date, scope: str, stem: str) -> dict:
         st.caption(t("region_changes_first"))
     else:
         st.caption(
-            f"{t('region_changes_since', month=month_text(before))} "
+            f"{t('region_changes_since', month=format_month(before))} "
             f"{t(f'region_stalled_scope_{scope}')}"
         )
     counts = {**{name: len(moves[name]) for name in MOVES}}
@@ -278,8 +260,8 @@ def subtask_lists(region: str, period: date, scope: str, footer: str, stem: str)
     if scope == "critical":
         stalled = stalled[stalled["critical"]]
     sections = (
-        ("overdue", overdue, "region_col_due", finnish_date, ""),
-        ("stalled", stalled, "region_col_since", month_text, t(f"region_stalled_scope_{scope}")),
+        ("overdue", overdue, "region_col_due", format_day, ""),
+        ("stalled", stalled, "region_col_since", format_month, t(f"region_stalled_scope_{scope}")),
     )
     for name, frame, since_key, since_text, note in sections:
         st.subheader(t(f"region_{name}_header", count=len(frame)))
@@ -387,7 +369,7 @@ def observation_sections(region: str, period: date, changes: dict, footer: str, 
             t(
                 "region_flag_open",
                 flags=int(flag["flags"]),
-                raised=month_text(flag["raised"]),
+                raised=format_month(flag["raised"]),
                 months=int(flag["months_open"]),
             ),
             icon=":material/flag:",
@@ -396,7 +378,7 @@ def observation_sections(region: str, period: date, changes: dict, footer: str, 
         download = table[flagged].rename(columns=columns)
         show_table(shown[flagged], download, f"flags_{stem}", "region_flags", **config)
     if not changes["flags_lowered"].empty:
-        st.info(t("region_flag_lowered", month=month_text(changes["previous_period"])))
+        st.info(t("region_flag_lowered", month=format_month(changes["previous_period"])))
 
     st.header(t("region_observations_header", count=len(table)))
     st.caption(f"{t('region_observations_caption')} {footer}")
@@ -415,7 +397,7 @@ if not periods:
 
 chosen = sidebar_filters(periods, region=True, scope=True, region_required=True)
 region, period, scope = chosen.region_id, chosen.period, chosen.scope
-footer = t("data_month", month=month_text(period))
+footer = t("data_month", month=format_month(period))
 stem = f"{region}_{period:%Y-%m}"
 pace = metric("pace_forecast", period=period)
 pace = pace[pace["region_id"] == region]
@@ -425,7 +407,7 @@ st.title(t("region_title", region=region_names()[region]))
 st.caption(t("region_intro"))
 pack_downloads(period, region)
 if submitted.empty:
-    st.warning(t("region_not_submitted", region=region_names()[region], month=month_text(period)))
+    st.warning(t("region_not_submitted", region=region_names()[region], month=format_month(period)))
     trend_section(region, period, pace, footer)
     st.stop()
 

@@ -22,7 +22,7 @@ from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import translate
+from ui.i18n import format_month, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 
@@ -30,12 +30,6 @@ PLOT_CONFIG = {"displaylogo": False}
 WINDOWS = (1, 3, 6)
 KINDS = ("riski", "huomio", "toive")
 SEVERITIES = ("korkea", "kohtalainen", "matala", "none")
-
-
-def month_text(value: object) -> str:
-    """m/yyyy, the way the month filter writes a month."""
-    day = pd.Timestamp(value)
-    return f"{day.month}/{day.year}"
 
 
 def flag_label(flag: bool) -> str:
@@ -70,7 +64,7 @@ period = sidebar_filters(periods, scope=False).period
 months = window_choice()
 # The metrics count calendar months back from the chosen one, reported or not.
 first = (pd.Timestamp(period) - pd.DateOffset(months=months - 1)).date()
-window = month_text(period) if months == 1 else f"{month_text(first)}–{month_text(period)}"
+window = format_month(period) if months == 1 else f"{format_month(first)}–{format_month(period)}"
 data_month = t("data_month", month=window)
 regions = region_names()
 names = theme_names(lang)  # the vocabulary in data/, not figures from the database
@@ -125,7 +119,7 @@ st.plotly_chart(
     key="risk_trend",
     config=PLOT_CONFIG,
 )
-trend_months = f"{month_text(periods[0])}–{month_text(period)}"
+trend_months = f"{format_month(periods[0])}–{format_month(period)}"
 st.caption(f"{t('risk_trend_caption')} {t('data_month', month=trend_months)}")
 
 # Region × theme: how many observations of each region raise each theme in the window.
@@ -190,7 +184,7 @@ st.write(t("risk_list_count", shown=len(shown), total=len(rows)))
 shown = shown.sort_values("period", ascending=False, kind="stable")
 table = pd.DataFrame(
     {
-        t("risk_col_month"): [month_text(p) for p in shown["period"]],
+        t("risk_col_month"): [format_month(p) for p in shown["period"]],
         t("risk_col_region"): shown["region_id"].map(regions),
         t("risk_col_text"): shown["text"],
         t("risk_col_themes"): shown["themes"],

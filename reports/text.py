@@ -8,7 +8,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders import catalogue
-from ui.i18n import LANGUAGES, format_number, format_percent, translate
+from ui.i18n import (
+    LANGUAGES,
+    format_day,
+    format_month,
+    format_number,
+    format_percent,
+    translate,
+)
 
 
 @dataclass(frozen=True)
@@ -49,22 +56,10 @@ class Words:
         return {g["group_code"]: g[column] for g in catalogue.groups()}
 
 
-def month_text(value: object) -> str:
-    """m/yyyy, the way the dashboard writes a month; '–' when there is none."""
-    if value is None or pd.isna(value):
-        return "–"
-    day = pd.Timestamp(value)
-    return f"{day.month}/{day.year}"
-
-
-def day_text(value: object) -> str:
-    """d.m.yyyy, or '–' when there is no date."""
-    if value is None or pd.isna(value):
-        return "–"
-    day = pd.Timestamp(value)
-    return f"{day.day}.{day.month}.{day.year}"
+month_text = format_month  # the packs write months and days as the dashboard does
+day_text = format_day
 
 
 def region_names() -> dict[str, str]:
     """Region id -> short Finnish name, in the official order (as the dashboard shows)."""
-    return {r["region_id"]: r["short_fi"] for r in catalogue.regions()}
+    return catalogue.short_region_names()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 from functools import cache
 
+import pandas as pd
+
 from loaders.settings import DATA_DIR
 
 LANGUAGES = ("fi", "en")
@@ -49,3 +51,19 @@ def format_percent(rate: float | None, lang: str, decimals: int = 1) -> str:
         return "–"
     number = format_number(rate * 100, lang, decimals)
     return f"{number}\u00a0%" if lang == "fi" else f"{number}%"
+
+
+def format_month(value: object) -> str:
+    """A month as m/yyyy (6/2022), the way the month filter writes it; '–' when there is none."""
+    if value is None or pd.isna(value):
+        return "–"
+    day = pd.Timestamp(value)
+    return f"{day.month}/{day.year}"
+
+
+def format_day(value: object) -> str:
+    """A date as d.m.yyyy (14.11.2022); '–' when there is none."""
+    if value is None or pd.isna(value):
+        return "–"
+    day = pd.Timestamp(value)
+    return f"{day.day}.{day.month}.{day.year}"

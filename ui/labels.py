@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from loaders import catalogue
-from ui.context import language
+from ui.context import language, t
 
 
 def group_names() -> dict[str, str]:
@@ -15,4 +17,9 @@ def group_names() -> dict[str, str]:
 def region_names() -> dict[str, str]:
     """Region id -> short region name (Finnish; Swedish names are shown only in the Swedish UI,
     which does not exist yet), in the official order."""
-    return {r["region_id"]: r["short_fi"] for r in catalogue.regions()}
+    return catalogue.short_region_names()
+
+
+def status_label(code: object) -> str:
+    """A status code in words in the UI language; 'no status' for a blank."""
+    return t("status_none") if code is None or pd.isna(code) else t(f"status_{code}")
