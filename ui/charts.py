@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from ui.i18n import format_percent
+
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 GROUP_COLOURS = dict(zip(("HTT", "JO", "JAR", "YHD", "ICT"), OKABE_ITO, strict=False))
@@ -34,8 +36,17 @@ def base_layout(fig: go.Figure, title: str, lang: str, *, height: int = 420) -> 
     return fig
 
 
-def percent_axis(fig: go.Figure, axis: str = "y") -> go.Figure:
-    """Show a 0–1 axis as 0–100 % with the language's separators."""
+def percent_ticks(lang: str, step: float = 0.25) -> dict[str, list]:
+    """Ticks 0–100 % every `step`, written the language's way ('25 %' in Finnish, '25%' in
+    English; plotly's own '.0%' format has no Finnish space)."""
+    values = [round(i * step, 2) for i in range(round(1 / step) + 1)]
+    return {"tickvals": values, "ticktext": [format_percent(v, lang, 0) for v in values]}
+
+
+def percent_axis(
+    fig: go.Figure, axis: str = "y", lang: str = "fi", step: float = 0.25
+) -> go.Figure:
+    """Show a 0–1 axis as 0–100 % with the language's number format."""
     update = fig.update_yaxes if axis == "y" else fig.update_xaxes
-    update(tickformat=".0%", range=[0, 1.02])
+    update(range=[0, 1.02], **percent_ticks(lang, step))
     return fig

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import OKABE_ITO, base_layout, percent_axis
+from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks
 
 BASE_COLOUR = OKABE_ITO[0]
 HIGHLIGHT_COLOUR = OKABE_ITO[5]
@@ -82,7 +82,7 @@ def ranking_chart(
         font={"color": MEDIAN_COLOUR},
     )
     base_layout(fig, title, lang, height=140 + 26 * len(frame))
-    percent_axis(fig, "x")
+    percent_axis(fig, "x", lang)
     labels = list(frame["label"])
     fig.update_xaxes(range=[0, 1.12], showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(
@@ -141,7 +141,7 @@ def pace_scatter(
         )
     fig.add_hline(y=0, line={"color": "#999999", "width": 1})
     base_layout(fig, title, lang, height=480)
-    percent_axis(fig, "x")
+    percent_axis(fig, "x", lang)
     # Start the axis a little below the least complete region (at a tenth), so that a late
     # picture where most regions are near 100 % does not squeeze them against the edge.
     lowest = frame["rate"].min() if len(frame) else 0.0
@@ -203,9 +203,8 @@ def trend_multiples(
             "domain": [max(0.0, top - height_share), top],
             "anchor": f"x{suffix}",
             "showticklabels": column == 0,
-            "tickformat": ".0%",
             "range": [0, 1.05],
-            "tickvals": [0, 0.5, 1],
+            **percent_ticks(lang, 0.5),
             "gridcolor": "#e5e5e5",
             "linecolor": "#888",
         }

@@ -11,19 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.charts import COMPLETION_SCALE, OKABE_ITO, base_layout, percent_axis
-from ui.i18n import format_percent
+from ui.charts import COMPLETION_SCALE, OKABE_ITO, base_layout, percent_axis, percent_ticks
 
 MEDIAN_COLOUR = OKABE_ITO[0]
 BAND_COLOUR = "rgba(0, 114, 178, 0.18)"
 # Not a rating colour: a theme bar must not read as "off track".
 THEME_COLOUR = OKABE_ITO[3]
-PERCENT_TICKS = (0, 0.25, 0.5, 0.75, 1)
-
-
-def percent_ticks(lang: str, values: Sequence[float] = PERCENT_TICKS) -> dict[str, list]:
-    """Axis tick settings that write 0–1 values as percentages the language's way (50 %)."""
-    return {"tickvals": list(values), "ticktext": [format_percent(v, lang, 0) for v in values]}
 
 
 def completion_heatmap(
@@ -203,8 +196,7 @@ def trend_panels(
     # One batch: adding traces one by one costs plotly a validation pass each.
     fig.add_traces(traces, rows=at_rows, cols=at_cols)
     base_layout(fig, title, lang, height=130 + 200 * rows)
-    percent_axis(fig)
-    fig.update_yaxes(**percent_ticks(lang, (0, 0.5, 1)))
+    percent_axis(fig, "y", lang, step=0.5)
     fig.update_xaxes(tickformat="%-m/%Y", nticks=4)
     fig.update_annotations(font={"size": 14})
     fig.update_layout(
@@ -239,9 +231,9 @@ def theme_bars(themes: pd.DataFrame, title: str, lang: str) -> go.Figure:
         )
     )
     base_layout(fig, title, lang, height=90 + 56 * max(len(rows), 1))
-    percent_axis(fig, "x")
+    percent_axis(fig, "x", lang)
     fig.update_xaxes(
-        range=[0, 1.18], showgrid=True, gridcolor="#e5e5e5", **percent_ticks(lang, (0, 0.5, 1))
+        range=[0, 1.18], showgrid=True, gridcolor="#e5e5e5", **percent_ticks(lang, 0.5)
     )
     fig.update_yaxes(showgrid=False, automargin=True, tickfont={"size": 13})
     fig.update_layout(bargap=0.35)

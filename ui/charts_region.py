@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import OKABE_ITO, base_layout
+from ui.charts import OKABE_ITO, base_layout, percent_ticks
 from ui.i18n import format_percent
 
 REGION_COLOUR = OKABE_ITO[0]
@@ -19,12 +19,6 @@ FORECAST_COLOUR = OKABE_ITO[5]
 TRANSFER_DAY = date(2023, 1, 1)
 # The chart ends at the end of Q1 2023, or later to show a forecast up to the end of 2023.
 AXIS_END, AXIS_LIMIT = date(2023, 3, 31), date(2023, 12, 31)
-
-
-def _percent_ticks(lang: str, step: float = 0.25) -> dict:
-    """Tick positions 0–100 % written the language's way (Finnish: '25 %')."""
-    values = [round(i * step, 2) for i in range(int(1 / step) + 1)]
-    return {"tickvals": values, "ticktext": [format_percent(v, lang, 0) for v in values]}
 
 
 def _percents(values: pd.Series, lang: str) -> list[str]:
@@ -84,9 +78,7 @@ def group_position_chart(
         hoverinfo="skip",
     )
     base_layout(fig, title, lang, height=130 + 50 * len(rows))
-    fig.update_xaxes(
-        range=[-0.03, 1.18], showgrid=True, gridcolor="#e5e5e5", **_percent_ticks(lang)
-    )
+    fig.update_xaxes(range=[-0.03, 1.18], showgrid=True, gridcolor="#e5e5e5", **percent_ticks(lang))
     fig.update_yaxes(automargin=True, showgrid=False)
     return fig
 
@@ -155,6 +147,6 @@ def trend_chart(
     )
     first = min([*history["period"], *national["period"]], default=pd.Timestamp(2021, 8, 1))
     base_layout(fig, title, lang)
-    fig.update_yaxes(range=[-0.03, 1.08], **_percent_ticks(lang, 0.2))
+    fig.update_yaxes(range=[-0.03, 1.08], **percent_ticks(lang, 0.2))
     fig.update_xaxes(range=[pd.Timestamp(first) - pd.Timedelta(days=20), end], tickformat="%-m/%Y")
     return fig

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.catalogue import normalise
-from ui.charts import OKABE_ITO, base_layout, percent_axis
+from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks
 
 BAR_COLOUR = OKABE_ITO[0]
 # Sequential, light to dark blue; readable in grey and for the common colour-vision deficiencies.
@@ -40,7 +40,7 @@ def prevalence_chart(frame: pd.DataFrame, title: str, lang: str, axis_title: str
         )
     )
     base_layout(fig, title, lang, height=120 + 30 * len(frame))
-    percent_axis(fig, "x")
+    percent_axis(fig, "x", lang)
     fig.update_xaxes(range=[0, 1.35], tickvals=[0, 0.25, 0.5, 0.75, 1], title=axis_title)
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["name"])[::-1], showgrid=False)
@@ -69,7 +69,7 @@ def trend_heatstrip(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
             textfont={"size": 11},
             xgap=2,
             ygap=2,
-            colorbar={"tickformat": ".0%", "thickness": 12},
+            colorbar={"thickness": 12, **percent_ticks(lang)},
             hovertemplate="%{y}, %{x}: %{z:.0%}<extra></extra>",
         )
     )
@@ -98,7 +98,7 @@ def trend_lines(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
             hovertemplate=f"{name}, %{{x|%-m/%Y}}: %{{y:.0%}}<extra></extra>",
         )
     base_layout(fig, title, lang, height=480)
-    percent_axis(fig)
+    percent_axis(fig, "y", lang)
     fig.update_xaxes(tickformat="%-m/%Y")
     fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1})
     return fig
