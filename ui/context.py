@@ -3,23 +3,34 @@ process-wide database handle, and translated labels."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import streamlit as st
 
-from loaders.database import open_database
+from loaders.live import LiveDatabase
 from loaders.settings import database_path
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
+def _live(path: str) -> LiveDatabase:
+    return LiveDatabase(Path(path))
+
+
+def live_database() -> LiveDatabase:
+    """The database as this process serves it: one per file, shared by every session."""
+    return _live(str(database_path()))
+
+
 def connection() -> duckdb.DuckDBPyConnection:
-    """The one database handle of this process; callers take a cursor() per query."""
-    return open_database(database_path())
+    """The connection to the current database file; callers take a cursor() per query."""
+    return live_database().connection()
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor on the shared connection, safe to use from this script run's thread."""
-    return connection().cursor()
+    """A fresh cursor on the current file, safe to use from this script run's thread."""
+    return live_database().cursor()
 
 
 def language() -> str:
