@@ -1,0 +1,99 @@
+"""The dashboard's two writes, outside Streamlit so they can be tested under load: an
+uploaded workbook and a saved discussion record. Each keeps its original in the archive,
+goes through the live database's one writer and runs in one transaction."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from loaders import catalogue
+from loaders.archive import Archive, Arrival
+from loaders.discussions import Record, save_discussion
+from loaders.ingest import IngestResult, parse_file, store
+from loaders.live import LiveDatabase
+from loaders.messages import Problem, problem
+from loaders.rows import ParsedWorkbook
+
+Parser = Callable[[Path], "ParsedWorkbook | Problem"]
+
+
+def _default_parser() -> Parser:
+    try:  # parsing in a child process with time and memory limits, where available
+        from loaders.sandbox import parse_isolated
+    except ImportError:  # pragma: no cover - the sandbox is part of the package
+        return parse_file
+    return parse_isolated
+
+
+def upload(
+    live: LiveDatabase,
+    archive: Archive,
+    data: bytes,
+    file_name: str,
+    *,
+    who: str,
+    allowed_region: str | None = None,
+    parse: Parser | None = None,
+) -> IngestResult:
+    """Keep, check, parse and store one uploaded workbook and say what happened to it
+    (outcome 'loaded', 'partial', 'rejected' or 'unchanged', with its problems).
+
+    The original is archived first, whatever follows. Parsing runs outside the lock. With
+    `allowed_region` (a region's own user), a workbook for another region is refused and
+    nothing is written to the database."""
+    name = Path(file_name).name or "workbook.xlsx"  # never a path from the browser
+    digest = archive.keep(data)
+    received = datetime.now()
+    with tempfile.TemporaryDirectory(prefix="tilannekuva-upload-") as folder:
+        # A fixed name on disk: the parser must not depend on what the sender called it.
+        path = Path(folder) / "workbook.xlsx"
+        path.write_bytes(data)
+        outcome = (parse or _default_parser())(path)
+    if (
+        allowed_region is not None
+        and isinstance(outcome, ParsedWorkbook)
+        and outcome.region_id != allowed_region
+    ):
+        names = catalogue.short_region_names()
+        refusal = problem(
+            "other_region", region=names[outcome.region_id], own=names[allowed_region]
+        )
+        result = IngestResult(name, digest, "rejected", problems=[refusal])
+        _note(archive, result, who, received, "refused", outcome)
+        return result
+    with live.writer() as writer:
+        result = store(writer, name, digest, outcome, received)
+    _note(archive, result, who, received, result.outcome, outcome)
+    return result
+
+
+def _note(archive, result, who, received, outcome_word, parsed) -> None:
+    region = parsed.region_id if isinstance(parsed, ParsedWorkbook) else None
+    period = parsed.period.isoformat() if isinstance(parsed, ParsedWorkbook) else None
+    archive.note(
+        Arrival(
+            sha256=result.sha256,
+            file_name=result.file_name,
+            who=who,
+            received_at=received.isoformat(),
+            outcome=outcome_word,
+            region_id=region,
+            period=period,
+            source="upload",
+        )
+    )
+
+
+def save_record(
+    live: LiveDatabase, archive: Archive, record: Record, expected_version: int, *, who: str
+) -> Record:
+    """Save a discussion record as the next version (StaleRecord when someone saved since
+    `expected_version`, and nothing written) and keep it in the archive's record journal."""
+    with live.writer() as writer:
+        saved = save_discussion(writer, record, expected_version=expected_version, user=who)
+        # Inside the lock: the journal keeps the saves in the order the database took them.
+        archive.note_record(saved, expected_version, who)
+    return saved
