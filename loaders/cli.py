@@ -1,4 +1,4 @@
-"""The loaders command line: `python -m loaders ingest|template|sample ...`.
+"""The loaders command line: `python -m loaders ingest|template|sample|demo|backup|restore|rebuild`.
 
 Exit codes: 0 success, 1 when any file was partial or rejected, 2 on a usage error."""
 
@@ -45,6 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="build the embedded default database if it does not exist yet"
     )
     demo.add_argument("--db", type=Path, default=None)
+
+    backup = commands.add_parser(
+        "backup", help="write a consistent copy of the database (safe while the dashboard runs)"
+    )
+    backup.add_argument("--out", required=True, type=Path, help="the backup file to write")
+    backup.add_argument("--db", type=Path, default=None)
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (checked first; atomic)"
+    )
+    restore.add_argument("backup", type=Path, help="a file written by `backup`")
+    restore.add_argument("--db", type=Path, default=None)
+    rebuild = commands.add_parser(
+        "rebuild", help="rebuild the database from the archive of original files and records"
+    )
+    rebuild.add_argument("--db", type=Path, default=None)
+    rebuild.add_argument("--archive", type=Path, default=None, help="the archive folder")
     return parser
 
 
@@ -91,4 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         built = ensure_database(path)
         print(f"{path}: {'rakennettu / built' if built else 'valmiina / ready'}")
         return 0
+    if args.command in ("backup", "restore", "rebuild"):
+        from loaders.keeping_command import run_keeping
+
+        return run_keeping(args, args.db or database_path())
     return 2

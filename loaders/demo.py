@@ -3,7 +3,6 @@ dashboard shows something true-to-life before any real workbook arrives."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -24,12 +23,12 @@ def _bar(label: str, done: int, total: int) -> None:
 
 def ensure_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> bool:
     """Build `path` from the generated sample when it does not exist; True if it was built.
-    The file appears only when complete: it is built beside and renamed into place, so an
-    interrupted first start leaves nothing half-made."""
+    The file appears only when complete, so an interrupted first start leaves nothing
+    half-made."""
     if path.exists():
         open_database(path).close()  # brings an older file's schema up to date
         return False
-    from loaders.ingest import ingest_paths
+    from loaders.ingest_command import load_files
     from loaders.sample import generate_sample
 
     clean = sample_dir / "clean"
@@ -38,12 +37,7 @@ def ensure_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> bool:
             f"Luodaan esimerkkiaineisto / generating the sample into {sample_dir}", file=sys.stderr
         )
         generate_sample(sample_dir, progress=lambda d, n: _bar("työkirjat / workbooks", d, n))
-    partial = path.with_suffix(".duckdb.tmp")
-    partial.unlink(missing_ok=True)
-    con = open_database(partial)
-    try:
-        ingest_paths(con, [clean], lambda d, n, _: _bar("lataus / ingest", d, n))
-    finally:
-        con.close()
-    os.replace(partial, path)
+    # Through the archive and a swap like any load: the file appears only when complete, and
+    # the database can be rebuilt from the archive like a real one.
+    load_files(path, [clean], who="demo", progress=lambda d, n, _: _bar("lataus / ingest", d, n))
     return True

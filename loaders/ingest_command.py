@@ -1,11 +1,20 @@
-"""`python -m loaders ingest`: load files and print what happened to each."""
+"""`python -m loaders ingest`: load files and print what happened to each.
+
+A load keeps every file in the archive first, then works on a copy of the database and swaps
+it in when done (loaders/dbfile.py): it runs while the dashboard serves the database, the
+dashboard's readers keep their snapshot, and an interrupted load leaves the file as it was."""
 
 from __future__ import annotations
 
+import getpass
 import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
+from loaders.archive import Archive, Arrival, archive_dir
 from loaders.database import open_database
+from loaders.dbfile import replacing
 from loaders.ingest import IngestResult, expand_paths, ingest_paths
 
 _OUTCOME_FI = {
@@ -40,6 +49,60 @@ def _progress_bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def cli_user() -> str:
+    """Who runs a command-line load, as the archive journal records it."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
+def load_files(
+    db: Path,
+    paths: Sequence[Path],
+    *,
+    who: str,
+    progress: Callable[[int, int, IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Archive and ingest `paths` (files and folders) into the database at `db`, created if
+    needed, as one swap; the results per file in order."""
+    archive = Archive(archive_dir(db))
+    files = expand_paths(paths)
+    for path in files:
+        archive.keep_file(path)  # before the load: whatever happens, the original is kept
+    with replacing(db) as work:
+        con = open_database(work)
+        try:
+            results = ingest_paths(con, files, progress)
+            loaded_at = dict(
+                con.execute(
+                    "SELECT sha256, loaded_at FROM submissions WHERE sha256 IN (SELECT unnest(?))",
+                    [[r.sha256 for r in results]],
+                ).fetchall()
+            )
+        finally:
+            con.close()
+        # Journal before the swap: a crash in between costs a journal line that the rebuild
+        # replays, never a loaded file the journal does not know.
+        now = datetime.now()
+        for result in results:
+            archive.note(
+                Arrival(
+                    sha256=result.sha256,
+                    file_name=result.file_name,
+                    who=who,
+                    received_at=(
+                        now if result.outcome == "unchanged" else loaded_at[result.sha256]
+                    ).isoformat(),
+                    outcome=result.outcome,
+                    region_id=result.region_id,
+                    period=result.period.isoformat() if result.period else None,
+                    source="cli",
+                )
+            )
+    return results
+
+
 def run_ingest(paths: list[Path], db: Path, *, quiet: bool = False) -> int:
     """Create or upgrade `db` and ingest `paths`; the exit code for the command line."""
     missing = [p for p in paths if not p.exists()]
@@ -47,23 +110,19 @@ def run_ingest(paths: list[Path], db: Path, *, quiet: bool = False) -> int:
         names = ", ".join(str(p) for p in missing)
         print(f"Polkua ei löydy / path not found: {names}", file=sys.stderr)
         return 2
-    con = open_database(db)
-    try:
-        total = len(expand_paths(paths))
-        show_bar = total > 10 and sys.stderr.isatty()
+    total = len(expand_paths(paths))
+    show_bar = total > 10 and sys.stderr.isatty()
 
-        def progress(done: int, of: int, result: IngestResult) -> None:
-            if show_bar:
-                _progress_bar(done, of)
-            elif not quiet:
-                print(_line(result))
+    def progress(done: int, of: int, result: IngestResult) -> None:
+        if show_bar:
+            _progress_bar(done, of)
+        elif not quiet:
+            print(_line(result))
 
-        results = ingest_paths(con, paths, progress)
-        if show_bar and not quiet:
-            for result in results:
-                print(_line(result))
-    finally:
-        con.close()
+    results = load_files(db, paths, who=cli_user(), progress=progress)
+    if show_bar and not quiet:
+        for result in results:
+            print(_line(result))
     counts = {k: sum(r.outcome == k for r in results) for k in _OUTCOME_FI}
     print(
         f"{db}: {len(results)} tiedostoa / files — "
