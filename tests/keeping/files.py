@@ -1,0 +1,28 @@
+"""Real submission workbooks for the keeping tests: the template filled for a region and
+month, every subtask with a status, so each loaded file has the same known number of rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from loaders import catalogue
+from loaders.template import SubtaskValues, template_bytes
+from loaders.workbook_format import STATUS_CHOICES
+
+SUBTASKS = [s.subtask_id for s in catalogue.subtasks()]
+
+
+def workbook(region_id: str, period: date, *, done_share: float = 0.5, note: str = "") -> bytes:
+    """The region's workbook for `period`: the first `done_share` of the subtasks done, the
+    rest started; `note` as the comment of the first subtask."""
+    cut = int(len(SUBTASKS) * done_share)
+    values = {
+        subtask_id: SubtaskValues(
+            critical=False,
+            status=STATUS_CHOICES[3] if n < cut else STATUS_CHOICES[1],
+            expected_completion=None,
+            comment=note if n == 0 and note else None,
+        )
+        for n, subtask_id in enumerate(SUBTASKS)
+    }
+    return template_bytes(region_id, period, values=values)
