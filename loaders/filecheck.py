@@ -1,6 +1,7 @@
 """Checks on a file's bytes before any Excel parser sees it: the cheap, certain way to tell a
 CSV or an .xls renamed .xlsx, a password-protected or truncated file, a macro workbook or a
-decompression bomb apart, each with its own message."""
+decompression bomb apart, each with its own message; then loaders.xmlscan reads the parts
+themselves (declarations, far cells, what Excel hides)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from loaders.messages import WorkbookRejected, problem
+from loaders.xmlscan import SheetScan, scan_package
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -18,8 +20,9 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
-def check_file(path: Path) -> None:
-    """Return quietly if `path` looks like a sound .xlsx workbook; else raise WorkbookRejected."""
+def check_file(path: Path) -> dict[str, SheetScan]:
+    """What the XML of each sheet of the sound .xlsx workbook at `path` holds beyond its values
+    (by sheet name); raises WorkbookRejected for any file a parser should not see."""
     size = path.stat().st_size
     if size == 0:
         raise WorkbookRejected(problem("empty_file"))
@@ -36,15 +39,16 @@ def check_file(path: Path) -> None:
         raise WorkbookRejected(problem(key))
     if not head.startswith(_ZIP_MAGIC):
         raise WorkbookRejected(problem("not_xlsx"))
-    _check_zip(path)
-
-
-def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+            _check_directory(archive.infolist())
+            return scan_package(archive, MAX_UNCOMPRESSED_BYTES)
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise WorkbookRejected(problem("corrupt", detail=str(error))) from None
+
+
+def _check_directory(members: list[zipfile.ZipInfo]) -> None:
+    """The zip's table of contents: the parts a workbook needs, no macros, no bomb."""
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:
         raise WorkbookRejected(problem("corrupt", detail="xl/workbook.xml"))
