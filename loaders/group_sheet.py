@@ -107,13 +107,14 @@ def read_group_sheet(
     rows: list[list[object]],
     parsed: ParsedWorkbook,
     first_rows: dict[str, tuple[str, int]],
-) -> None:
-    """Append the sheet's status rows and problems to `parsed`. `first_rows` remembers where
-    each id was first seen in this workbook, to report duplicates across sheets."""
+) -> int | None:
+    """Append the sheet's status rows and problems to `parsed`; returns the header row's list
+    index (None when there is none). `first_rows` remembers where each id was first seen in
+    this workbook, to report duplicates across sheets."""
     found = find_header(rows, {"subtask_id", "status"}) or find_header(rows, {"subtask", "status"})
     if found is None:
         parsed.problems.append(problem("no_header", sheet=sheet))
-        return
+        return None
     header_index, columns, _ = found
     id_column = column_letter(columns.get("subtask_id", columns.get("subtask", 0)))
     where = {key: column_letter(columns.get(key, 0)) for key in _DATA_COLUMNS}
@@ -198,6 +199,7 @@ def read_group_sheet(
                 excel_row,
             )
         )
+    return header_index
 
 
 def _add(parsed, key, severity, sheet, row, column, value, error: ValueProblem) -> None:

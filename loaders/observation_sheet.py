@@ -9,13 +9,16 @@ from loaders.rows import ObservationRow, ParsedWorkbook
 from loaders.sheets import cell, column_letter, find_header, text_value
 
 
-def read_observation_sheet(sheet: str, rows: list[list[object]], parsed: ParsedWorkbook) -> None:
-    """Append the sheet's observations and problems to `parsed`. A row without a description
-    is empty, whatever else it holds (the template pre-fills drop-downs)."""
+def read_observation_sheet(
+    sheet: str, rows: list[list[object]], parsed: ParsedWorkbook
+) -> int | None:
+    """Append the sheet's observations and problems to `parsed`; returns the header row's list
+    index (None when there is none). A row without a description is empty, whatever else it
+    holds (the template pre-fills drop-downs)."""
     found = find_header(rows, {"kind", "text"})
     if found is None:
         parsed.problems.append(problem("no_header", "warning", sheet=sheet))
-        return
+        return None
     header_index, columns, _ = found
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
@@ -79,3 +82,4 @@ def read_observation_sheet(sheet: str, rows: list[list[object]], parsed: ParsedW
             source_row=excel_row,
         )
         parsed.observations.append(tuple(observation))  # plain tuples travel cheaply
+    return header_index

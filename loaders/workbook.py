@@ -12,12 +12,14 @@ import python_calamine as calamine
 from loaders import catalogue
 from loaders.filecheck import check_file
 from loaders.group_sheet import read_group_sheet
+from loaders.hidden import hidden_content
 from loaders.messages import WorkbookRejected, problem
 from loaders.normalise import ValueProblem, parse_date, parse_period
 from loaders.observation_sheet import read_observation_sheet
 from loaders.rows import ParsedWorkbook
 from loaders.sheets import column_letter, label_key, text_value
 from loaders.workbook_format import INFO_SHEET, OBSERVATIONS_SHEET
+from loaders.xmlscan import SheetScan
 
 
 def _open(path: Path) -> calamine.CalamineWorkbook:
@@ -37,12 +39,15 @@ def _rows(book: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
 def read_workbook(path: Path) -> ParsedWorkbook:
     """The workbook at `path` as parsed rows and problems. Raises WorkbookRejected when the
     file as a whole cannot be loaded (not an .xlsx, no region or month, no group sheet)."""
-    check_file(path)
+    scans = check_file(path)
     book = _open(path)
     try:
         visible = {m.name: m.visible for m in book.sheets_metadata}
         names = list(book.sheet_names)
+        _reject_uncached_formulas(names, scans)
         parsed = _read_info(book, names)
+        info_sheet = _named(names, INFO_SHEET)
+        _report_hidden(info_sheet, _rows(book, info_sheet), None, visible, scans, parsed)
         seen: dict[str, str] = {}
         first_rows: dict[str, tuple[str, int]] = {}
         for name in names:
@@ -57,22 +62,73 @@ def read_workbook(path: Path) -> ParsedWorkbook:
                 )
                 continue
             seen[code] = name
-            if visible.get(name) != calamine.SheetVisibleEnum.Visible:
-                parsed.problems.append(problem("hidden_sheet", "warning", sheet=name))
-            read_group_sheet(name, code, _rows(book, name), parsed, first_rows)
+            rows = _rows(book, name)
+            header = read_group_sheet(name, code, rows, parsed, first_rows)
+            _report_hidden(name, rows, header, visible, scans, parsed)
         if not seen:
             raise WorkbookRejected(problem("no_group_sheets"))
         for code in catalogue.GROUP_CODES:
             if code not in seen:
                 parsed.problems.append(problem("missing_group_sheet", "warning", group=code))
-        observation_sheet = next(
-            (n for n in names if catalogue.normalise(n) == OBSERVATIONS_SHEET.casefold()), None
-        )
+        observation_sheet = _named(names, OBSERVATIONS_SHEET)
         if observation_sheet:
-            read_observation_sheet(observation_sheet, _rows(book, observation_sheet), parsed)
+            rows = _rows(book, observation_sheet)
+            header = read_observation_sheet(observation_sheet, rows, parsed)
+            _report_hidden(observation_sheet, rows, header, visible, scans, parsed)
         return parsed
     finally:
         book.close()
+
+
+def _named(names: list[str], wanted: str) -> str | None:
+    return next((n for n in names if catalogue.normalise(n) == wanted.casefold()), None)
+
+
+def _reject_uncached_formulas(names: list[str], scans: dict[str, SheetScan]) -> None:
+    """A formula that no program ever calculated reads as blank: refuse the file rather than
+    store blanks (a status cell among them would count as not reported). Sheets the loader
+    does not read (instructions) may hold them."""
+    for name in names:
+        scan = scans.get(name)
+        read = catalogue.resolve_group(name) or _named([name], INFO_SHEET)
+        read = read or _named([name], OBSERVATIONS_SHEET)
+        if scan and scan.uncached_count and read:
+            cell = scan.uncached_formulas[0]
+            letters = cell.rstrip("0123456789")
+            raise WorkbookRejected(
+                problem(
+                    "formula_without_value",
+                    sheet=name,
+                    row=int(cell[len(letters) :]),
+                    column=letters,
+                    value=cell,
+                    sheet_name=name,
+                    count=scan.uncached_count,
+                )
+            )
+
+
+def _report_hidden(
+    name: str,
+    rows: list[list[object]],
+    header: int | None,
+    visible: dict[str, object],
+    scans: dict[str, SheetScan],
+    parsed: ParsedWorkbook,
+) -> None:
+    """Warn about what Excel hides on a sheet that was read: the sheet itself, rows and columns
+    that hold data, and merged cells below the header row (`header` is its list index; None
+    when every row is data)."""
+    state = visible.get(name)
+    if state == calamine.SheetVisibleEnum.VeryHidden:
+        parsed.problems.append(problem("very_hidden_sheet", "warning", sheet=name))
+    elif state != calamine.SheetVisibleEnum.Visible:
+        parsed.problems.append(problem("hidden_sheet", "warning", sheet=name))
+    scan = scans.get(name)
+    if scan is None:
+        return
+    first_data_row = 1 if header is None else header + 2
+    parsed.problems += hidden_content(name, rows, first_data_row, scan)
 
 
 def _info_values(rows: list[list[object]]) -> dict[str, tuple[object, int, int]]:
@@ -89,7 +145,7 @@ def _info_values(rows: list[list[object]]) -> dict[str, tuple[object, int, int]]
 
 
 def _read_info(book: calamine.CalamineWorkbook, names: list[str]) -> ParsedWorkbook:
-    sheet = next((n for n in names if catalogue.normalise(n) == INFO_SHEET.casefold()), None)
+    sheet = _named(names, INFO_SHEET)
     if sheet is None:
         raise WorkbookRejected(problem("no_info_sheet"))
     values = _info_values(_rows(book, sheet))
