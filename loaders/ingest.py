@@ -4,7 +4,9 @@ every rejection kept with its reason.
 The work is split by what it needs: hashing and the check for known files happen first in
 this process (an unchanged file costs a read), parsing runs in a process per core (the
 cell-by-cell part), and writing stays here in batches of files, one transaction and one bulk
-insert per table each (DuckDB has one writer)."""
+insert per table each (DuckDB has one writer). The parser processes have a memory and a
+per-file CPU-time limit (loaders.sandbox); a file that breaks one is retried alone in a
+limited child process, so it gets its message and the other files load."""
 
 from __future__ import annotations
 
@@ -12,16 +14,16 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
 
 import duckdb
 
-from loaders.messages import Problem, WorkbookRejected, problem
-from loaders.rows import ParsedWorkbook
+from loaders import sandbox
+from loaders.sandbox import Outcome, parse_file, parse_isolated
 from loaders.store import IngestResult, Parsed, known_digests, store, store_batch
-from loaders.workbook import read_workbook
 
 __all__ = ["IngestResult", "expand_paths", "ingest_paths", "parse_file", "sha256_of", "store"]
 
@@ -31,17 +33,6 @@ BATCH_FILES = 24  # files per transaction: a monthly round is 22
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def parse_file(path: Path) -> ParsedWorkbook | Problem:
-    """The parsed workbook, or the problem that rejects it. Runs in worker processes, so it
-    never touches the database and never raises for a bad file."""
-    try:
-        return read_workbook(path)
-    except WorkbookRejected as rejected:
-        return rejected.problem
-    except Exception as error:  # a parser bug must not stop the other files
-        return problem("unexpected", detail=f"{type(error).__name__}: {error}")
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -82,12 +73,35 @@ def ingest_paths(
     fresh = [path for path, digest in zip(files, digests, strict=True) if digest not in known]
     workers = workers_for(len(fresh))
     if workers:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            # map() yields in order as workers finish, so writing keeps pace with parsing.
-            outcomes = pool.map(parse_file, fresh, chunksize=2)
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=sandbox.pool_context(),
+            initializer=sandbox.limit_worker,
+            initargs=(sandbox.MEMORY_MB, sandbox.TIMEOUT_SECONDS),
+        ) as pool:
+            outcomes = _parse_in_pool(pool, fresh)
             return _store_all(con, files, digests, known, outcomes, progress)
     outcomes = (parse_file(path) for path in fresh)
     return _store_all(con, files, digests, known, outcomes, progress)
+
+
+def _parse_in_pool(
+    pool: ProcessPoolExecutor,
+    fresh: list[Path],
+    parse: Callable[[Path], Outcome] = sandbox.parse_limited,
+    alone: Callable[[Path], Outcome] = parse_isolated,
+) -> Iterator[Outcome]:
+    """Outcomes in file order. map() yields as workers finish, so writing keeps pace with
+    parsing; if a file kills its worker (memory, CPU time), the pool is broken and the files
+    not yet answered are parsed one by one, each in its own limited child process."""
+    done = 0
+    try:
+        for outcome in pool.map(parse, fresh, chunksize=2):
+            done += 1
+            yield outcome
+    except BrokenProcessPool:
+        for path in fresh[done:]:
+            yield alone(path)
 
 
 def _store_all(con, files, digests, known, outcomes: Iterator, progress) -> list[IngestResult]:
