@@ -10,6 +10,7 @@ limited child process, so it gets its message and the other files load."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -71,18 +72,25 @@ def ingest_paths(
     # Unchanged files are recognised by hash before any parsing: a re-run costs a read.
     known = known_digests(con, digests)
     fresh = [path for path, digest in zip(files, digests, strict=True) if digest not in known]
-    workers = workers_for(len(fresh))
-    if workers:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=sandbox.pool_context(),
-            initializer=sandbox.limit_worker,
-            initargs=(sandbox.MEMORY_MB, sandbox.TIMEOUT_SECONDS),
-        ) as pool:
-            outcomes = _parse_in_pool(pool, fresh)
-            return _store_all(con, files, digests, known, outcomes, progress)
-    outcomes = (parse_file(path) for path in fresh)
-    return _store_all(con, files, digests, known, outcomes, progress)
+    with parsed_in_order(fresh) as outcomes:
+        return _store_all(con, files, digests, known, outcomes, progress)
+
+
+@contextlib.contextmanager
+def parsed_in_order(paths: Sequence[Path]) -> Iterator[Iterator[Outcome]]:
+    """The outcomes of parsing `paths`, in order, as they come: in limited worker processes
+    for many files, here for a few (the checks before parsing run either way)."""
+    workers = workers_for(len(paths))
+    if not workers:
+        yield (parse_file(path) for path in paths)
+        return
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=sandbox.pool_context(),
+        initializer=sandbox.limit_worker,
+        initargs=(sandbox.MEMORY_MB, sandbox.TIMEOUT_SECONDS),
+    ) as pool:
+        yield _parse_in_pool(pool, list(paths))
 
 
 def _parse_in_pool(

@@ -6,7 +6,6 @@ atomically, so the dashboard may keep running."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -16,7 +15,7 @@ from loaders.archive import REPLAYED, Archive
 from loaders.database import open_database
 from loaders.dbfile import replacing
 from loaders.discussions import save_discussion
-from loaders.ingest import BATCH_FILES, parse_file, workers_for
+from loaders.ingest import BATCH_FILES, parsed_in_order
 from loaders.store import Parsed, store_batch
 
 
@@ -47,13 +46,9 @@ def rebuild(
     with replacing(db, start_empty=True) as work:
         con = open_database(work)
         try:
-            paths = [archive.original(a.sha256) for a in arrivals]
-            workers = workers_for(len(paths))
-            if workers:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    _store(con, arrivals, pool.map(parse_file, paths, chunksize=2), progress)
-            else:
-                _store(con, arrivals, map(parse_file, paths), progress)
+            # The same limited parser processes as a load: the archive keeps hostile files too.
+            with parsed_in_order([archive.original(a.sha256) for a in arrivals]) as outcomes:
+                _store(con, arrivals, outcomes, progress)
             for record, expected, who in records:
                 save_discussion(con, record, expected_version=expected, user=who)
         finally:

@@ -12,20 +12,13 @@ from pathlib import Path
 from loaders import catalogue
 from loaders.archive import Archive, Arrival
 from loaders.discussions import Record, save_discussion
-from loaders.ingest import IngestResult, parse_file, store
+from loaders.ingest import IngestResult, store
 from loaders.live import LiveDatabase
 from loaders.messages import Problem, problem
 from loaders.rows import ParsedWorkbook
+from loaders.sandbox import parse_isolated
 
 Parser = Callable[[Path], "ParsedWorkbook | Problem"]
-
-
-def _default_parser() -> Parser:
-    try:  # parsing in a child process with time and memory limits, where available
-        from loaders.sandbox import parse_isolated
-    except ImportError:  # pragma: no cover - the sandbox is part of the package
-        return parse_file
-    return parse_isolated
 
 
 def upload(
@@ -51,7 +44,8 @@ def upload(
         # A fixed name on disk: the parser must not depend on what the sender called it.
         path = Path(folder) / "workbook.xlsx"
         path.write_bytes(data)
-        outcome = (parse or _default_parser())(path)
+        # In a child process with time and memory limits: no file can hang the dashboard.
+        outcome = (parse or parse_isolated)(path)
     if (
         allowed_region is not None
         and isinstance(outcome, ParsedWorkbook)

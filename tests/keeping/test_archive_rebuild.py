@@ -69,7 +69,7 @@ def history(live, archive, march_files, db):
         writes.upload(
             live,
             archive,
-            workbook("lappi", APRIL, note='=HYPERLINK("x")'),
+            workbook("lappi", APRIL, note="<b>tärkeä</b> **huom**"),
             "l.xlsx",
             who="fac@example.fi",
         ),
