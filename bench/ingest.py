@@ -8,7 +8,6 @@ from __future__ import annotations
 import resource
 import shutil
 import tempfile
-import threading
 import zipfile
 from pathlib import Path
 
@@ -148,7 +147,7 @@ def _measure(recorder, months, files, runs, work, quick) -> None:
         _ingest(partial, months[:-1])
         new_month.append(_ingest(partial, [last]))
     recorder.add("ingest", "ingest: one new month (22 regions)", new_month, last.name)
-    recorder.add("ingest", "ingest: one upload (ui.upload path)", _uploads(work, files, runs))
+    recorder.add("ingest", "ingest: one upload (archive, sandbox)", _uploads(work, files, runs))
 
     floor = recorder.median("baseline: calamine, every cell")
     ingest = recorder.median("ingest: full sample, new database")
@@ -158,17 +157,22 @@ def _measure(recorder, months, files, runs, work, quick) -> None:
 
 
 def _uploads(work: Path, files: list[Path], runs: int) -> list[float]:
-    """Seconds to upload one workbook through the data page's path (check, parse, store)
-    into a database that holds the catalogue only."""
-    from ui.upload import ingest_bytes
+    """Seconds to upload one workbook through the data page's path (archive the original,
+    check and parse in a limited child process, store under the write lock) into a database
+    that holds the catalogue only."""
+    from loaders.archive import Archive
+    from loaders.live import LiveDatabase
+    from loaders.writes import upload
 
     seconds = []
-    lock = threading.Lock()
     data = files[len(files) // 2].read_bytes()
-    for _ in range(runs):
-        con = open_database(_fresh_database(work))
+    for n in range(runs):
+        live = LiveDatabase(_fresh_database(work))
+        archive = Archive(work / f"upload-archive-{n}")
         try:
-            seconds.append(timed(lambda c=con: ingest_bytes(c, data, "upload.xlsx", lock)))
+            seconds.append(
+                timed(lambda d=live, a=archive: upload(d, a, data, "upload.xlsx", who="bench"))
+            )
         finally:
-            con.close()
+            live.close()
     return seconds
