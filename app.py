@@ -1,8 +1,10 @@
 """Tilannekuva: the router and frame. Registers every page under labelled sections and
-runs the chosen one; the pages themselves live in pages/."""
+runs the chosen one; the pages themselves live in pages/. Nobody gets past it without
+signing in when sign-in is configured (ui/auth.py)."""
 
 import streamlit as st
 
+from ui.auth import auth_configured, current_scope, sidebar_identity, signed_in_scope
 from ui.context import language_switch, t
 
 st.set_page_config(page_title="Tilannekuva", page_icon="📊", layout="wide")
@@ -34,8 +36,17 @@ pages = {
     ],
 }
 
-navigation = st.navigation(pages)
 with st.sidebar:
     st.markdown(f"**{t('app_title')}**  \n{t('app_subtitle')}")
     language_switch()
+# The pages are registered before the sign-in check so that Streamlit never falls back to its
+# legacy pages/-folder mode, in which a page script would run without passing through here.
+# Before sign-in the page list stays hidden.
+allowed = not auth_configured() or signed_in_scope() is not None
+navigation = st.navigation(pages, position="sidebar" if allowed else "hidden")
+scope = current_scope()  # the sign-in screen or the refusal stop the script here
+if scope.region_id is not None and "alue" not in st.query_params:
+    # A region's user starts on their own region (ui/filters remembers a choice by this key).
+    st.session_state.setdefault("filter_choice_alue", scope.region_id)
+sidebar_identity(scope)
 navigation.run()

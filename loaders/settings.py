@@ -15,3 +15,10 @@ DEFAULT_DB = REPO_ROOT / "data" / "tilannekuva.duckdb"
 def database_path() -> Path:
     """The database the dashboard reads: $TILANNEKUVA_DB, else the embedded default."""
     return Path(os.environ.get("TILANNEKUVA_DB", DEFAULT_DB))
+
+
+def roles_path() -> Path | None:
+    """The roles file (who signs in as what; production configuration, not in git):
+    $TILANNEKUVA_ROLES, else None. data/roles.example.toml documents the format."""
+    value = os.environ.get("TILANNEKUVA_ROLES", "").strip()
+    return Path(value) if value else None
