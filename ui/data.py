@@ -1,14 +1,21 @@
-"""Metric results for the pages, cached per input and per state of the data: a load or a
-resubmission changes the data version, so no page shows figures from before it."""
+"""Metric results for the pages, cached per input, per state of the data and per scope: a load
+or a resubmission changes the data version, so no page shows figures from before it, and
+every result is redacted for the signed-in person's scope (metrics.access) before it is
+cached, so one person's view never reaches another's cache entry."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
 import metrics
+from loaders.discussions import Record
+from loaders.discussions import discussion_record as _discussion_record
 from metrics import themes
+from metrics.access import Scope, redact
+from ui.auth import current_scope
 from ui.context import cursor
 
 _SOURCES = (metrics, themes)
@@ -20,15 +27,29 @@ def data_version() -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached(name: str, version: tuple, arguments: tuple) -> Any:
+def _cached(name: str, version: tuple, arguments: tuple, scope_key: tuple) -> Any:
     for source in _SOURCES:
         function = getattr(source, name, None)
         if function is not None:
-            return function(cursor(), **dict(arguments))
+            given = dict(arguments)
+            scope = Scope(*scope_key)
+            return redact(function(cursor(), **given), scope, region_id=given.get("region_id"))
     raise AttributeError(f"no metric named {name!r}")
 
 
 def metric(name: str, **arguments: Any) -> Any:
-    """The result of metrics.<name>(con, **arguments) (or metrics.themes.<name>), cached until
-    the data changes. Callers must not modify the returned frame in place."""
-    return _cached(name, data_version(), tuple(sorted(arguments.items())))
+    """The result of metrics.<name>(con, **arguments) (or metrics.themes.<name>) as the
+    signed-in person may see it, cached until the data changes. Callers must not modify the
+    returned frame in place."""
+    scope = current_scope()
+    return _cached(name, data_version(), tuple(sorted(arguments.items())), scope.key)
+
+
+def discussion_record(region_id: str, period: date) -> Record | None:
+    """The latest saved discussion record of the region and month (not cached: its version
+    decides whether a save conflicts); None when there is none or the signed-in person may
+    not see that region's records."""
+    scope = current_scope()
+    if not scope.sees_text_of(region_id):
+        return None
+    return _discussion_record(cursor(), region_id, period)
