@@ -4,16 +4,18 @@ file, blank templates per region, and uploading a filled workbook through the sa
 import pandas as pd
 import streamlit as st
 
+from ui.auth import current_scope, who_is_writing
 from ui.charts_data import STATE_STYLE, state_symbol, tracker_heatmap
 from ui.context import connection, language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.i18n import format_month, translate
 from ui.labels import region_names
+from ui.plain_text import escape_markdown
 from ui.tables import download_button
-from ui.upload import ingest_bytes, template_file, template_months, write_lock
+from ui.upload import template_file, template_months
+from ui.writes import upload
 
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#$"})
 SEVERITIES = ("error", "warning", "info")
 DATETIME = "D.M.YYYY HH:mm"
 
@@ -130,7 +132,8 @@ def draw_log(files: pd.DataFrame) -> None:
     left, right = st.columns([2, 1])
     file_name = left.selectbox(
         t("data_log_file"),
-        options=[None, *dict.fromkeys(files["file_name"])],
+        # Other regions' file names are blanked for a region's user: not choices.
+        options=[None, *dict.fromkeys(f for f in files["file_name"] if isinstance(f, str))],
         format_func=lambda f: translate("data_log_all_files", lang) if f is None else f,
         key=widget_key("log_file"),
     )
@@ -159,7 +162,9 @@ def draw_log(files: pd.DataFrame) -> None:
 def draw_template(periods: list) -> None:
     st.subheader(t("data_template_title"))
     st.caption(t("data_template_caption"))
-    regions = region_names()
+    viewer = current_scope()
+    # A region's user gets only their own region's template (it is pre-filled with its texts).
+    regions = {r: n for r, n in region_names().items() if viewer.can_upload_for(r)}
     months, default = template_months(periods)
     left, right, button = st.columns([2, 1, 1], vertical_alignment="bottom")
     region_id = left.selectbox(
@@ -187,22 +192,29 @@ def draw_template(periods: list) -> None:
 def draw_upload() -> None:
     st.subheader(t("data_upload_title"))
     st.caption(t("data_upload_caption"))
+    viewer = current_scope()
+    if viewer.region_id is not None:
+        st.info(t("auth_upload_own_only", region=region_names()[viewer.region_id]))
     results = st.session_state.setdefault("upload_results", {})
     uploaded = st.file_uploader(t("data_upload_label"), type=["xlsx"], key="upload_file")
     if uploaded is None:
         return
     if uploaded.file_id not in results:
         # Keyed by upload, so a rerun shows the outcome instead of loading the file again.
-        results[uploaded.file_id] = ingest_bytes(
-            connection(), uploaded.getvalue(), uploaded.name, write_lock()
+        # The demo mode has no sign-in: the name typed on the discussion page, if any.
+        demo_name = st.session_state.get("discussion_recorder_name") or "demo"
+        results[uploaded.file_id] = upload(
+            uploaded.getvalue(),
+            uploaded.name,
+            who=who_is_writing(demo_name),
+            allowed_region=viewer.region_id,
         )
-        st.cache_data.clear()
         st.rerun()
     show_result(results[uploaded.file_id])
 
 
 def show_result(result) -> None:
-    name = result.file_name.translate(_MARKDOWN_SPECIALS)
+    name = escape_markdown(result.file_name)
     text = t("data_upload_result", file=name, outcome=t(f"data_outcome_{result.outcome}"))
     box = {"loaded": st.success, "partial": st.warning, "rejected": st.error}
     box.get(result.outcome, st.info)(text)

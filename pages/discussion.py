@@ -19,15 +19,15 @@ from loaders.discussions import (
     Correction,
     Record,
     StaleRecord,
-    discussion_record,
-    save_discussion,
 )
-from ui.context import connection, cursor, language, t
-from ui.data import metric
+from ui.auth import auth_configured, current_scope, who_is_writing
+from ui.context import language, t
+from ui.data import discussion_record, metric
 from ui.filters import sidebar_filters
 from ui.i18n import format_day, format_month, translate
 from ui.labels import region_names, status_label
-from ui.upload import write_lock
+from ui.plain_text import escape_markdown
+from ui.writes import save_record
 
 MOVES = ("newly_done", "moved_forward", "moved_back")
 DATE_FORMAT = "D.M.YYYY"  # momentjs, for table columns
@@ -46,10 +46,10 @@ def table(frame: pd.DataFrame, columns: dict[str, str], key: str, **formats) -> 
 
 
 def recorder() -> str:
-    """The logged-in user's name or e-mail, else the 'Kirjaaja' name typed in the sidebar
-    (kept in session state for the whole visit)."""
-    if getattr(st.user, "is_logged_in", False):
-        return str(st.user.get("name") or st.user.get("email") or "")
+    """The signed-in e-mail; in the demo mode (no sign-in) the 'Kirjaaja' name typed in the
+    sidebar (kept in session state for the whole visit)."""
+    if auth_configured():
+        return current_scope().user
     # A plain session key keeps the name when the widget's own state is dropped on another
     # page.
     name = st.sidebar.text_input(
@@ -65,8 +65,9 @@ def recorder() -> str:
 # --- the brief ------------------------------------------------------------------------------
 
 
-def brief_section(brief: dict[str, pd.DataFrame], period: date) -> None:
-    """The counts first, then each part of the brief in its own expander."""
+def brief_section(brief: dict[str, pd.DataFrame], period: date, *, texts: bool = True) -> None:
+    """The counts first, then each part of the brief in its own expander; without `texts`
+    (another region's brief for a region user) no observation lists and no actions."""
     st.header(t("discussion_brief_header"))
     counts = [
         ("newly_done", len(brief["newly_done"])),
@@ -140,6 +141,8 @@ def brief_section(brief: dict[str, pd.DataFrame], period: date) -> None:
         "group_code": t("discussion_col_group"),
         "severity": t("discussion_col_severity"),
     }
+    if not texts:
+        return
     for name in ("new_risks", "wishes", "flags_open"):
         frame = brief[name]
         with st.expander(t(f"discussion_brief_{name}", count=len(frame)), expanded=True):
@@ -254,7 +257,7 @@ def record_form(
             t(
                 "discussion_saved_caption",
                 version=saved.version,
-                who=saved.saved_by,
+                who=escape_markdown(saved.saved_by),
                 at=f"{format_day(saved.saved_at)} {saved.saved_at:%H.%M}",
             )
         )
@@ -343,7 +346,7 @@ def record_form(
     if not submitted:
         conflict_section(suffix, state)
         return
-    who = recorder_name()
+    who = who_is_writing(recorder_name())
     action_list = edited_actions(actions)
     correction_list = edited_corrections(corrections)
     if not who:
@@ -374,41 +377,74 @@ def record_form(
 
 
 def save(suffix: str, state: dict, record: Record, expected: int, who: str) -> None:
-    """Save under the process's write lock, on a cursor of its own; on success reload the
-    widgets from the database and clear the cached figures (corrections change them)."""
-    with write_lock():
-        writer = connection().cursor()
-        try:
-            saved = save_discussion(writer, record, expected_version=expected, user=who)
-        except StaleRecord as stale:
-            state["conflict"] = stale
-            st.rerun()
-        finally:
-            writer.close()
+    """Save through ui.writes (one writer, archived; the cached figures are dropped, since
+    corrections change them); on success reload the widgets from the database."""
+    if not current_scope().can_write_records:  # the form is not drawn for others: a guard
+        st.error(t("auth_record_read_only"))
+        return
+    try:
+        saved = save_record(record, expected, who=who)
+    except StaleRecord as stale:
+        state["conflict"] = stale
+        st.rerun()
     state.pop("conflict", None)
     state["version"] = saved.version
     state["generation"] += 1
     st.session_state[f"discussion_message_{suffix}"] = t("discussion_saved", version=saved.version)
-    st.cache_data.clear()
     st.rerun()
 
 
-def record_summary(record: Record | None) -> None:
-    """A record's fields as text, for comparing two versions side by side."""
+def record_summary(record: Record | None, key: str = "discussion_summary") -> None:
+    """A record's fields as plain text (what people typed is never read as Markdown), for
+    comparing two versions side by side and for the read-only view."""
     if record is None:
         st.caption(t("discussion_not_saved"))
         return
-    st.write(f"**{t('discussion_held_on')}:** {format_day(record.held_on)}")
-    st.write(f"**{t('discussion_participants')}:** {record.participants or '–'}")
-    st.write(f"**{t('discussion_notes')}:** {record.notes or '–'}")
-    lines = [
-        f"- {a.what} – {a.who or '–'}, {format_day(a.due)}: {t(f'discussion_state_{a.state}')}"
-        for a in record.actions
+    fields = [
+        (t("discussion_held_on"), format_day(record.held_on)),
+        (t("discussion_participants"), record.participants or "–"),
+        (t("discussion_validated"), t("discussion_yes") if record.validated else "–"),
+        (t("discussion_corrections_note"), record.corrections_note or "–"),
+        (t("discussion_notes"), record.notes or "–"),
     ]
-    st.markdown(f"**{t('discussion_actions_label')}:**\n" + ("\n".join(lines) or "–"))
+    for label, value in fields:
+        st.markdown(f"**{escape_markdown(label)}**")
+        st.text(value)
+    st.markdown(f"**{escape_markdown(t('discussion_actions_label'))}**")
+    if record.actions:
+        actions = pd.DataFrame(
+            {
+                t("discussion_col_what"): [a.what for a in record.actions],
+                t("discussion_col_who"): [a.who or "–" for a in record.actions],
+                t("discussion_col_due"): [format_day(a.due) for a in record.actions],
+                t("discussion_col_state"): [
+                    t(f"discussion_state_{a.state}") for a in record.actions
+                ],
+            }
+        )
+        st.dataframe(actions, hide_index=True, width="stretch", key=f"{key}_actions")
+    else:
+        st.text("–")
     if record.corrections:
         fixes = ", ".join(f"{c.subtask_id}: {status_label(c.status)}" for c in record.corrections)
-        st.write(f"**{t('discussion_corrections_label')}:** {fixes}")
+        st.markdown(f"**{escape_markdown(t('discussion_corrections_label'))}**")
+        st.text(fixes)
+
+
+def record_view(saved: Record | None) -> None:
+    """The saved record, read only: for those who may see it but not write it."""
+    st.header(t("discussion_record_header"))
+    st.info(t("auth_record_read_only"), icon=":material/visibility:")
+    if saved:
+        st.caption(
+            t(
+                "discussion_saved_caption",
+                version=saved.version,
+                who=escape_markdown(saved.saved_by),
+                at=f"{format_day(saved.saved_at)} {saved.saved_at:%H.%M}",
+            )
+        )
+    record_summary(saved, "discussion_view")
 
 
 def conflict_section(suffix: str, state: dict) -> None:
@@ -420,7 +456,7 @@ def conflict_section(suffix: str, state: dict) -> None:
     st.error(
         t(
             "discussion_conflict",
-            who=current.saved_by if current else "–",
+            who=escape_markdown(current.saved_by) if current else "–",
             version=current.version if current else 0,
         ),
         icon=":material/sync_problem:",
@@ -428,10 +464,10 @@ def conflict_section(suffix: str, state: dict) -> None:
     theirs, mine = st.columns(2)
     with theirs.container(border=True):
         st.subheader(t("discussion_conflict_theirs"))
-        record_summary(current)
+        record_summary(current, "discussion_theirs")
     with mine.container(border=True):
         st.subheader(t("discussion_conflict_mine"))
-        record_summary(stale.attempted)
+        record_summary(stale.attempted, "discussion_mine")
     load, keep = st.columns(2)
     if load.button(t("discussion_conflict_load"), key=f"discussion_{suffix}_load"):
         state.pop("conflict")
@@ -439,7 +475,7 @@ def conflict_section(suffix: str, state: dict) -> None:
         state["generation"] += 1
         st.rerun()
     if keep.button(t("discussion_conflict_keep"), key=f"discussion_{suffix}_keep"):
-        who = recorder_name()
+        who = who_is_writing(recorder_name())
         if not who:
             st.error(t("discussion_need_recorder"))
             return
@@ -452,6 +488,7 @@ def recorder_name() -> str:
 
 # --- the page -------------------------------------------------------------------------------
 
+viewer = current_scope()
 periods = metric("available_periods")
 if not periods:
     st.title(t("page_discussion"))
@@ -460,7 +497,8 @@ if not periods:
 
 chosen = sidebar_filters(periods, region=True, scope=False, region_required=True)
 region, period = chosen.region_id, chosen.period
-recorder()
+if viewer.can_write_records:
+    recorder()
 name = region_names()[region]
 
 st.title(t("discussion_title", region=name))
@@ -471,6 +509,12 @@ if not submitted:
     st.warning(t("discussion_not_submitted", region=name, month=format_month(period)))
 
 brief = metric("discussion_brief", region_id=region, period=period)
+if not viewer.sees_text_of(region):
+    # Another region's figures only: no texts, no agenda, no record, no actions.
+    st.info(t("auth_texts_hidden"), icon=":material/visibility_off:")
+    brief_section(brief, period, texts=False)
+    st.info(t("auth_record_hidden"), icon=":material/lock:")
+    st.stop()
 brief_section(brief, period)
 
 st.header(t("discussion_agenda_header"))
@@ -481,6 +525,9 @@ with st.expander(t("discussion_agenda_draft"), expanded=False):
         st.markdown(f"**{item['order']}. {item['title']}**")
         st.text(item["detail"])
 
-saved = discussion_record(cursor(), region, period)
-subtask_ids = metric("roadmap_subtasks")["subtask_id"].tolist()
-record_form(region, period, saved, draft, subtask_ids)
+saved = discussion_record(region, period)
+if viewer.can_write_records:
+    subtask_ids = metric("roadmap_subtasks")["subtask_id"].tolist()
+    record_form(region, period, saved, draft, subtask_ids)
+else:
+    record_view(saved)

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from ui.auth import current_scope
 from ui.charts_region import group_position_chart, trend_chart
 from ui.context import language, t
 from ui.data import metric
@@ -389,6 +390,7 @@ def observation_sections(region: str, period: date, changes: dict, footer: str, 
         show_table(shown, download, f"observations_{stem}", "region_observations", **config)
 
 
+viewer = current_scope()
 periods = metric("available_periods")
 if not periods:
     st.title(t("page_region"))
@@ -405,7 +407,12 @@ submitted = metric("completion", scope=scope, period=period, region_id=region)
 
 st.title(t("region_title", region=region_names()[region]))
 st.caption(t("region_intro"))
-pack_downloads(period, region)
+if viewer.sees_text_of(region):
+    pack_downloads(period, region)
+else:
+    # The region pack carries the region's own texts; the figures are on this page.
+    st.info(t("auth_texts_hidden"), icon=":material/visibility_off:")
+    st.caption(t("auth_pack_own_only"))
 if submitted.empty:
     st.warning(t("region_not_submitted", region=region_names()[region], month=format_month(period)))
     trend_section(region, period, pace, footer)
