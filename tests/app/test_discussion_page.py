@@ -131,7 +131,7 @@ def test_a_stale_tab_gets_the_conflict_and_overwrites_nothing(db, period):
     save(fill(second, recorder="Toinen", participants="B", notes="Toisen muistio"))
     errors = [e.value for e in second.error]
     assert errors == [translate("discussion_conflict", "fi", who="Ensimmäinen", version=1)]
-    shown = " ".join(m.value for m in second.markdown)
+    shown = " ".join(m.value for m in [*second.markdown, *second.text])
     assert "Ensimmäisen muistio" in shown and "Toisen muistio" in shown  # both versions
     con = open_database(db)
     try:

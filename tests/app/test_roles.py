@@ -1,0 +1,290 @@
+"""Sign-in and roles on every page, with AppTest's signed-in user and an [auth] secret: nobody
+signed in gets the sign-in screen, an unknown person the refusal, ministry and facilitators
+see everything, only facilitators get the discussion form, and a region's user sees other
+regions only as figures and uploads only its own workbooks. Without [auth], the demo label."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tomllib
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.database import open_database
+from loaders.discussions import Action, Record, save_discussion
+from loaders.template import template_bytes
+from tests.conftest import ROOT
+from ui.i18n import translate
+
+OWN, OTHER = "kainuu", "lappi"
+SECRET = "SALAINEN-KIRJAUS"
+MARKUP = "**bold** <b>x</b> [link](http://x)"
+USERS = {
+    "ministry": "johtaja@stm.example.fi",
+    "facilitator": "fasilitaattori@stm.example.fi",
+    "region": "valmistelija@kainuu.example.fi",
+    "unknown": "vieras@example.com",
+}
+ROLES_FILE = f"""
+contact = "tuki@stm.example.fi"
+[users]
+"{USERS["ministry"]}" = "ministry"
+"{USERS["facilitator"].upper()}" = "facilitator"
+"{USERS["region"]}" = "region:{OWN}"
+[groups]
+"hva-lappi" = "region:{OTHER}"
+"""
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-test-secret-that-is-long-enough-000",
+    "client_id": "tilannekuva",
+    "client_secret": "not-used",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+PAGES = [
+    "pages/national.py",
+    "pages/region.py",
+    "pages/comparison.py",
+    "pages/risks.py",
+    "pages/discussion.py",
+    "pages/roadmap.py",
+    "pages/data.py",
+]
+ROLE_NAMES = ["ministry", "facilitator", "region"]
+
+
+@pytest.fixture(scope="module")
+def prepared(sample_db_file, tmp_path_factory):
+    """A copy of the sample with saved discussion records of both regions in the latest month
+    (the own one with Markdown and HTML in what people typed), and the roles file."""
+    folder = tmp_path_factory.mktemp("roles")
+    db = folder / "tilannekuva.duckdb"
+    shutil.copyfile(sample_db_file, db)
+    con = open_database(db)
+    # The latest month both regions reported, so that each has texts to hide or show.
+    (period,) = con.execute(
+        """
+        SELECT max(period) FROM v_current_submissions WHERE region_id = ?
+        AND period IN (SELECT period FROM v_current_submissions WHERE region_id = ?)
+        """,
+        [OWN, OTHER],
+    ).fetchone()
+    for region, typed in ((OWN, MARKUP), (OTHER, f"{SECRET} {OTHER}")):
+        record = Record(
+            region_id=region,
+            period=period,
+            held_on=period,
+            participants=typed,
+            notes=typed,
+            actions=(Action(typed, f"{SECRET}-vastuu-{region}", None, "open"),),
+        )
+        save_discussion(con, record, expected_version=0, user=f"kirjaaja-{region}")
+    # What the other region typed that the own region never did: none of it may show.
+    other = {
+        t
+        for (t,) in con.execute(
+            "SELECT text FROM v_observations WHERE region_id = ?", [OTHER]
+        ).fetchall()
+    }
+    own = {
+        t
+        for (t,) in con.execute(
+            "SELECT text FROM v_observations WHERE region_id = ?", [OWN]
+        ).fetchall()
+    }
+    files = con.execute(
+        "SELECT file_name FROM v_submissions WHERE region_id = ?", [OTHER]
+    ).fetchall()
+    con.close()
+    roles = folder / "roles.toml"
+    roles.write_text(ROLES_FILE, encoding="utf-8")
+    secrets = {t for t in other - own if len(t) >= 12} | {f[0] for f in files} | {SECRET}
+    month = f"{period:%Y-%m}"
+    return {"db": db, "roles": roles, "period": period, "month": month, "secrets": secrets}
+
+
+@pytest.fixture
+def setup(prepared, monkeypatch):
+    monkeypatch.setenv("TILANNEKUVA_DB", str(prepared["db"]))
+    monkeypatch.setenv("TILANNEKUVA_ROLES", str(prepared["roles"]))
+    return prepared
+
+
+def open_as(script: str, role: str | None, *, auth: bool = True, **query: str) -> AppTest:
+    """`script` through the router as `role` (a key of USERS; None: not signed in)."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if auth:
+        app.secrets["auth"] = AUTH
+        app.user = (
+            {"is_logged_in": False}
+            if role is None
+            else {"is_logged_in": True, "email": USERS[role], "name": role}
+        )
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    if role is not None or not auth:
+        app.switch_page(script)
+        app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def shown(app: AppTest) -> list[str]:
+    """Every text the page shows: its Markdown, captions, boxes, plain text, widget values
+    and every cell and header of its tables."""
+    texts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info"):
+        texts += [str(e.value) for e in app.get(kind)]
+    for kind in ("warning", "error", "success"):
+        texts += [str(e.value) for e in app.get(kind)]
+    texts += [str(w.value) for w in [*app.text_area, *app.text_input]]
+    for frame in app.dataframe:
+        texts += [str(c) for c in frame.value.columns]
+        texts += [str(v) for v in frame.value.to_numpy().ravel()]
+    return texts
+
+
+def leaks(app: AppTest, secrets: set[str]) -> list[str]:
+    return [t for t in shown(app) if any(s in t for s in secrets)]
+
+
+def test_nobody_signed_in_gets_only_the_sign_in_screen(setup):
+    app = open_as("pages/national.py", None)
+    assert [t.value for t in app.title] == [translate("auth_sign_in_title", "fi")]
+    assert [b.label for b in app.button] == [translate("auth_sign_in", "fi")]
+    assert not app.dataframe and not app.get("plotly_chart")
+
+
+@pytest.mark.parametrize("script", PAGES)
+def test_an_unknown_person_is_refused_on_every_page(setup, script):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.secrets["auth"] = AUTH
+    app.user = {"is_logged_in": True, "email": USERS["unknown"]}
+    app.run()
+    assert [t.value for t in app.title] == [translate("auth_refused_title", "fi")]
+    # The page behind is never run, whichever one the link named.
+    app.switch_page(script)
+    app.run()
+    assert not app.exception
+    assert [t.value for t in app.title] == [translate("auth_refused_title", "fi")]
+    (error,) = app.error
+    assert "vieras@example.com" in error.value.replace("\\", "")
+    assert "tuki@stm.example.fi" in error.value.replace("\\", "")
+    assert not app.dataframe and not app.get("plotly_chart")
+
+
+def test_roles_file_missing_refuses_everyone(setup, monkeypatch, tmp_path):
+    monkeypatch.setenv("TILANNEKUVA_ROLES", str(tmp_path / "missing.toml"))
+    app = open_as("pages/national.py", "ministry")
+    assert [t.value for t in app.title] == [translate("auth_refused_title", "fi")]
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES)
+@pytest.mark.parametrize("script", PAGES)
+def test_every_role_opens_every_page(setup, role, script):
+    app = open_as(script, role, alue=OTHER, kuukausi=setup["month"])
+    captions = [c.value for c in app.sidebar.caption]
+    assert any(
+        USERS[role].replace(".", "") in c.replace("\\", "").replace(".", "") for c in captions
+    )
+    assert translate("auth_sign_out", "fi") in [b.label for b in app.sidebar.button]
+    assert translate("auth_demo_banner", "fi") not in [w.value for w in app.warning]
+    found = leaks(app, setup["secrets"])
+    if role == "region":
+        assert not found, f"{script} shows {OTHER}'s text to {OWN}: {found[:3]}"
+    elif script in ("pages/discussion.py", "pages/risks.py", "pages/data.py"):
+        assert found, f"{script} should show {OTHER}'s text to {role}"
+    form = [f for f in app.get("form")]
+    assert bool(form) == (role == "facilitator" and script == "pages/discussion.py")
+
+
+def test_region_user_sees_own_texts_and_record_read_only(setup):
+    app = open_as("pages/discussion.py", "region", alue=OWN, kuukausi=setup["month"])
+    assert not app.get("form")
+    assert translate("auth_record_read_only", "fi") in [i.value for i in app.info]
+    # What people typed is shown literally: as plain text, never as Markdown or HTML.
+    assert [t.value for t in app.text].count(MARKUP) == 2  # participants and notes
+    assert not [m.value for m in app.markdown if MARKUP in m.value]
+    actions = app.dataframe[-1].value
+    assert actions.iloc[0, 0] == MARKUP
+    # The observations of the own region are there in full.
+    region = open_as("pages/region.py", "region", alue=OWN, kuukausi=setup["month"])
+    assert region.dataframe[-1].value.iloc[:, 1].notna().all()
+    assert [b for b in region.get("download_button") if b.key == "pack_region_pdf"]
+
+
+def test_region_user_sees_other_regions_only_as_figures(setup):
+    region = open_as("pages/region.py", "region", alue=OTHER, kuukausi=setup["month"])
+    assert translate("auth_texts_hidden", "fi") in [i.value for i in region.info]
+    assert not [b for b in region.get("download_button") if b.key.startswith("pack_region")]
+    # The figures are there: the same completion table as the ministry sees.
+    ministry = open_as("pages/region.py", "ministry", alue=OTHER, kuukausi=setup["month"])
+    # The first table is the completion per group; the last, the observations, without text.
+    mine, theirs = region.dataframe[0].value, ministry.dataframe[0].value
+    assert translate("region_col_rate", "fi") in mine.columns and mine.equals(theirs)
+    text = translate("region_col_text", "fi")
+    observed = region.dataframe[-1].value
+    assert len(observed) == len(ministry.dataframe[-1].value) > 0
+    assert observed[text].isna().all() and ministry.dataframe[-1].value[text].notna().all()
+
+    discussion = open_as("pages/discussion.py", "region", alue=OTHER, kuukausi=setup["month"])
+    assert translate("auth_record_hidden", "fi") in [i.value for i in discussion.info]
+    assert not discussion.get("form") and not discussion.text_area
+
+
+def test_ministry_reads_records_but_only_facilitators_write(setup):
+    ministry = open_as("pages/discussion.py", "ministry", alue=OTHER, kuukausi=setup["month"])
+    assert not ministry.get("form")
+    assert f"{SECRET} {OTHER}" in [t.value for t in ministry.text]
+    facilitator = open_as("pages/discussion.py", "facilitator", alue=OTHER, kuukausi=setup["month"])
+    assert facilitator.get("form")
+    assert not [w for w in facilitator.sidebar.text_input if w.key == "discussion_recorder"]
+
+
+def _workbook(region: str, period) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(region, period)))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_region_user_uploads_only_own_region(setup):
+    app = open_as("pages/data.py", "region")
+    assert app.selectbox(key="tpl_region").options == ["Kainuu"]
+    before = open_database(setup["db"])
+    try:
+        count = before.execute("SELECT count(*) FROM submissions").fetchone()[0]
+    finally:
+        before.close()
+    app.file_uploader(key="upload_file").set_value(
+        ("lappi.xlsx", _workbook(OTHER, setup["period"]), "application/octet-stream")
+    )
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error][-1].endswith(translate("data_outcome_rejected", "fi"))
+    problems = app.dataframe[-1].value
+    assert "voit ladata vain oman alueesi (Kainuu)" in problems.iloc[0, -1]
+    after = open_database(setup["db"])
+    try:
+        assert after.execute("SELECT count(*) FROM submissions").fetchone()[0] == count
+    finally:
+        after.close()
+
+
+@pytest.mark.parametrize("script", PAGES)
+def test_demo_mode_is_labelled_on_every_page(sample_db, script):
+    app = open_as(script, None, auth=False)
+    assert translate("auth_demo_banner", "fi") in [w.value for w in app.warning]
+    assert translate("auth_sign_out", "fi") not in [b.label for b in app.sidebar.button]
+
+
+def test_production_settings():
+    """XSRF protection on and error details hidden from users (Streamlit still logs the
+    traceback: streamlit.error_util logs every uncaught exception before showing it)."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["showErrorDetails"] == "none"
