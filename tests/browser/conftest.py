@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -62,10 +62,18 @@ def browser():
         launched.close()
 
 
-def serve(db: Path, log: Path):
-    """Start `streamlit run app.py` on `db`; returns (base url, process)."""
-    port = _free_port()
-    env = {**os.environ, "TILANNEKUVA_DB": str(db)}
+def serve(
+    db: Path,
+    log: Path,
+    *,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    options: tuple[str, ...] = (),
+):
+    """Start `streamlit run app.py` on `db` (on `port`, else a free one, with `env` added to
+    the environment and `options` to the command line); returns (base url, process)."""
+    port = port or free_port()
+    env = {**os.environ, "TILANNEKUVA_DB": str(db), **(env or {})}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -81,6 +89,7 @@ def serve(db: Path, log: Path):
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *options,
         ],
         cwd=ROOT,
         env=env,
