@@ -16,14 +16,18 @@ from loaders.discussions import discussion_record as _discussion_record
 from metrics import themes
 from metrics.access import Scope, redact
 from ui.auth import current_scope
-from ui.context import cursor
+from ui.context import cursor, live_database
 
 _SOURCES = (metrics, themes)
 
 
 def data_version() -> tuple:
-    """Changes whenever a file is loaded: (number of submissions, newest load time)."""
-    return cursor().execute("SELECT count(*), max(loaded_at) FROM submissions").fetchone()
+    """Changes whenever a file is loaded or another database file is swapped in (a
+    command-line load, restore or rebuild): (which file, number of submissions, newest load
+    time)."""
+    live = live_database()
+    counts = live.cursor().execute("SELECT count(*), max(loaded_at) FROM submissions")
+    return (live.identity(), *counts.fetchone())
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)

@@ -1,49 +1,14 @@
-"""Workbooks in and out of the Aineisto page: an uploaded file loaded through the same loader
-as `python -m loaders ingest`, and the blank template for a region and month, pre-filled
-with what the region said last time."""
+"""Workbooks out of the Aineisto page: the blank template for a region and month, pre-filled
+with what the region said last time. Uploads go in through ui/writes.py."""
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
-import threading
 from datetime import date
-from pathlib import Path
 
 import duckdb
-import streamlit as st
 
 from loaders import catalogue
-from loaders.ingest import IngestResult, parse_file, store
 from loaders.template import previous_values, template_bytes
-
-
-@st.cache_resource
-def write_lock() -> threading.Lock:
-    """The one lock every write of this process takes: DuckDB allows one writer, and two
-    people uploading at once must not interleave their transactions."""
-    return threading.Lock()
-
-
-def ingest_bytes(
-    con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, lock: threading.Lock
-) -> IngestResult:
-    """Check, parse and store one uploaded workbook; returns what happened to it (outcome
-    'loaded', 'partial', 'rejected' or 'unchanged', with its problems). Parsing runs outside
-    the lock; only the write holds it, on a cursor of its own."""
-    name = Path(file_name).name or "workbook.xlsx"  # never a path from the browser
-    with tempfile.TemporaryDirectory(prefix="tilannekuva-upload-") as folder:
-        # A fixed name on disk: the parser must not depend on what the sender called it.
-        path = Path(folder) / "workbook.xlsx"
-        path.write_bytes(data)
-        outcome = parse_file(path)
-    digest = hashlib.sha256(data).hexdigest()
-    with lock:
-        writer = con.cursor()
-        try:
-            return store(writer, name, digest, outcome)
-        finally:
-            writer.close()
 
 
 def _next_month(month: date) -> date:

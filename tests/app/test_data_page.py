@@ -3,7 +3,6 @@ database that the tests fill through the page's own upload box, and on the sampl
 
 import io
 import json
-import threading
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -12,13 +11,16 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders import writes
+from loaders.archive import Archive
 from loaders.database import open_database
+from loaders.live import LiveDatabase
 from loaders.template import template_bytes
 from metrics.submissions import SUBMISSION_STATES, ingest_problems, submission_states
 from tests.conftest import ROOT
 from ui.charts_data import state_symbol
 from ui.i18n import translate
-from ui.upload import ingest_bytes, template_file, template_months
+from ui.upload import template_file, template_months
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MARCH = date(2022, 3, 1)
@@ -73,6 +75,15 @@ def page_warnings(app: AppTest, lang: str = "fi") -> list[str]:
 # --- the upload function itself -------------------------------------------------------------
 
 
+@pytest.fixture
+def uploads(tmp_path):
+    """Upload as the data page does: archive, limited parse, the live database's writer."""
+    live = LiveDatabase(tmp_path / "upload.duckdb")
+    archive = Archive(tmp_path / "archive")
+    yield live, lambda data, name: writes.upload(live, archive, data, name, who="test@example.fi")
+    live.close()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "outcome", "problems"),
     [
@@ -86,9 +97,10 @@ def page_warnings(app: AppTest, lang: str = "fi") -> list[str]:
         ),
     ],
 )
-def test_ingest_bytes_loads_through_the_loader(tmp_path, name, data, outcome, problems):
-    con = open_database(tmp_path / "upload.duckdb")
-    result = ingest_bytes(con, data(), name, threading.Lock())
+def test_an_upload_loads_through_the_loader(uploads, name, data, outcome, problems):
+    live, send = uploads
+    con = live.cursor()
+    result = send(data(), name)
     assert result.outcome == outcome
     assert [(p.severity, p.sheet, p.row, p.column, p.value) for p in result.problems] == problems
     stored = con.execute("SELECT file_name, status FROM submissions").fetchall()
@@ -96,19 +108,20 @@ def test_ingest_bytes_loads_through_the_loader(tmp_path, name, data, outcome, pr
     assert con.execute("SELECT count(*) FROM ingest_log").fetchone()[0] == len(problems)
 
 
-def test_the_same_file_twice_changes_nothing_and_a_path_in_the_name_is_dropped(tmp_path):
-    con = open_database(tmp_path / "upload.duckdb")
-    lock = threading.Lock()
-    first = ingest_bytes(con, edited_workbook(), "../../tmp/lappi.xlsx", lock)
-    again = ingest_bytes(con, edited_workbook(), "lappi (2).xlsx", lock)
+def test_the_same_file_twice_changes_nothing_and_a_path_in_the_name_is_dropped(uploads):
+    live, send = uploads
+    con = live.cursor()
+    first = send(edited_workbook(), "../../tmp/lappi.xlsx")
+    again = send(edited_workbook(), "lappi (2).xlsx")
     assert (first.file_name, first.outcome, first.rows) == ("lappi.xlsx", "partial", 555)
     assert (again.outcome, again.problems) == ("unchanged", [])
     assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
 
 
-def test_template_is_prefilled_from_the_previous_month(tmp_path):
-    con = open_database(tmp_path / "template.duckdb")
-    ingest_bytes(con, edited_workbook(), "lappi.xlsx", threading.Lock())
+def test_template_is_prefilled_from_the_previous_month(uploads):
+    live, send = uploads
+    con = live.cursor()
+    send(edited_workbook(), "lappi.xlsx")
     april = openpyxl.load_workbook(io.BytesIO(template_file(con, "lappi", date(2022, 4, 1))))
     assert april["Perustiedot"]["B2"].value == "2022-04"
     assert april["HTT"]["A3"].value == "HTT-A-1.1"

@@ -1,19 +1,20 @@
 """The Tiekartta page: the catalogue, searchable by group and word, in both languages, and the
 share of regions done per entity, task and subtask once reports are loaded."""
 
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.archive import Archive
 from loaders.database import open_database
+from loaders.live import LiveDatabase
 from loaders.template import SubtaskValues, template_bytes
+from loaders.writes import upload
 from metrics import available_periods, entity_completion, subtask_completion, task_completion
 from tests.conftest import ROOT
 from ui.i18n import format_percent
-from ui.upload import ingest_bytes
 
 
 def roadmap_page(lang: str | None = None, **params: str) -> AppTest:
@@ -68,7 +69,7 @@ def two_reports(tmp_path, monkeypatch) -> Path:
     """Lappi: HTT-A-1.1 done, HTT-A-1.2 not applicable; Kainuu: HTT-A-1.1 started; every other
     row blank. HTT-A has 30 subtasks, its task 1 twelve."""
     path = tmp_path / "two.duckdb"
-    con = open_database(path)
+    live, archive = LiveDatabase(path), Archive(tmp_path / "archive")
     reports = {
         "lappi": {"HTT-A-1.1": "Valmis", "HTT-A-1.2": "Ei koske aluetta"},
         "kainuu": {"HTT-A-1.1": "Aloitettu"},
@@ -76,8 +77,9 @@ def two_reports(tmp_path, monkeypatch) -> Path:
     for region_id, statuses in reports.items():
         values = {key: SubtaskValues(status=status) for key, status in statuses.items()}
         data = template_bytes(region_id, MARCH, values=values)
-        assert ingest_bytes(con, data, f"{region_id}.xlsx", threading.Lock()).outcome == "loaded"
-    con.close()
+        result = upload(live, archive, data, f"{region_id}.xlsx", who="test@example.fi")
+        assert result.outcome == "loaded"
+    live.close()
     monkeypatch.setenv("TILANNEKUVA_DB", str(path))
     return path
 
