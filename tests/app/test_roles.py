@@ -288,3 +288,4 @@ def test_production_settings():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
     assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["disableDataExport"] is True  # exports go through neutralised Excel
