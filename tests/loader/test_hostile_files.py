@@ -418,3 +418,29 @@ def test_a_file_that_kills_its_pool_worker_gets_its_message_and_the_others_load(
 
 def test_openpyxl_reads_xml_through_defusedxml():
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+@pytest.mark.parametrize("split", [1, 2], ids=["lt_ends_a_chunk", "lt_bang_end_a_chunk"])
+def test_a_doctype_split_across_a_chunk_border_in_a_sheet_is_found(tmp_path, split):
+    """The declaration check first looks for a '!' in each chunk: a '<' or '<!' that ends one
+    chunk, with the next holding no '!' at all, must still be seen through the bytes kept."""
+    head = "<a>" + " " * (xmlscan.CHUNK_BYTES - 3 - split)
+    path = rewrite(workbook(tmp_path / "raja.xlsx"), HTT, prepend(head + "<!DOCTYPE r></a>"))
+    with zipfile.ZipFile(path) as archive:
+        second_chunk = archive.read(HTT)[xmlscan.CHUNK_BYTES :]
+    assert second_chunk.startswith(b"<!DOCTYPE"[split:])
+    assert second_chunk.count(b"!") == (1 if split == 1 else 0)
+    found = parse_file(path)
+    assert isinstance(found, Problem) and found.key == "xml_declaration", found
+    assert found.message_en == problem("xml_declaration", detail=HTT).message_en
+
+
+def test_a_shared_formula_without_a_value_is_still_found(tmp_path):
+    """A formula written <f .../> (Excel's shared formulas) sends the sheet to the slow path."""
+    path = workbook(tmp_path / "jaettu.xlsx")
+    uncached = b'<c r="F2"><f t="shared" ref="F2:F3" si="0"/></c>'
+    found = parse_file(
+        rewrite(path, HTT, lambda d: re.sub(rb'<c r="F2"[^>]*>.*?</c>', uncached, d))
+    )
+    assert isinstance(found, Problem) and found.key == "formula_without_value", found
+    assert (found.sheet, found.row, found.column) == ("HTT", 2, "F")
