@@ -243,6 +243,21 @@ def edited_corrections(frame: pd.DataFrame) -> list[Correction] | None:
     return corrections
 
 
+def saved_caption(saved: Record | None) -> None:
+    """Which version is saved, by whom and when; or that nothing is saved yet."""
+    if saved is None:
+        st.caption(t("discussion_not_saved"))
+        return
+    st.caption(
+        t(
+            "discussion_saved_caption",
+            version=saved.version,
+            who=escape_markdown(saved.saved_by),
+            at=f"{format_day(saved.saved_at)} {saved.saved_at:%H.%M}",
+        )
+    )
+
+
 def record_form(
     region: str, period: date, saved: Record | None, draft: str, subtask_ids: list[str]
 ) -> None:
@@ -252,17 +267,7 @@ def record_form(
     key = f"discussion_{suffix}_{state['generation']}"
     lang = language()
     st.header(t("discussion_record_header"))
-    if saved:
-        st.caption(
-            t(
-                "discussion_saved_caption",
-                version=saved.version,
-                who=escape_markdown(saved.saved_by),
-                at=f"{format_day(saved.saved_at)} {saved.saved_at:%H.%M}",
-            )
-        )
-    else:
-        st.caption(t("discussion_not_saved"))
+    saved_caption(saved)
     message = st.session_state.pop(f"discussion_message_{suffix}", None)
     if message:
         st.success(message, icon=":material/check:")
@@ -436,14 +441,7 @@ def record_view(saved: Record | None) -> None:
     st.header(t("discussion_record_header"))
     st.info(t("auth_record_read_only"), icon=":material/visibility:")
     if saved:
-        st.caption(
-            t(
-                "discussion_saved_caption",
-                version=saved.version,
-                who=escape_markdown(saved.saved_by),
-                at=f"{format_day(saved.saved_at)} {saved.saved_at:%H.%M}",
-            )
-        )
+        saved_caption(saved)
     record_summary(saved, "discussion_view")
 
 

@@ -3,12 +3,16 @@ month, every subtask with a status, so each loaded file has the same known numbe
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 from loaders import catalogue
 from loaders.template import SubtaskValues, template_bytes
 from loaders.workbook_format import STATUS_CHOICES
 
+ROOT = Path(__file__).resolve().parents[2]
 SUBTASKS = [s.subtask_id for s in catalogue.subtasks()]
 
 
@@ -26,3 +30,16 @@ def workbook(region_id: str, period: date, *, done_share: float = 0.5, note: str
         for n, subtask_id in enumerate(SUBTASKS)
     }
     return template_bytes(region_id, period, values=values)
+
+
+def run_loaders(*args: str) -> subprocess.CompletedProcess:
+    """`python -m loaders ARGS` in another process, as an operator runs it beside the
+    dashboard; the completed process with its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )

@@ -4,8 +4,6 @@ it, and the database rebuilt from the archive alone gives the same figures."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -16,9 +14,7 @@ from loaders.discussions import Action, Correction, Record, StaleRecord
 from loaders.ingest_command import load_files
 from loaders.rebuild import ArchiveIncomplete, rebuild
 from tests.keeping.conftest import APRIL, MAY
-from tests.keeping.files import SUBTASKS, workbook
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.keeping.files import SUBTASKS, run_loaders, workbook
 
 # Everything a page shows comes from these views; timestamps of saving and row ids aside,
 # a rebuilt database must hold the same.
@@ -157,14 +153,7 @@ def test_rebuild_from_the_archive_gives_the_same_figures(db, live, archive, marc
 def test_rebuild_command_runs_while_the_dashboard_reads(db, live, archive, march_files):
     history(live, archive, march_files, db)
     reader, file_before = live.cursor(), live.identity()
-    completed = subprocess.run(
-        [sys.executable, "-m", "loaders", "rebuild", "--db", str(db)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    completed = run_loaders("rebuild", "--db", str(db))
     assert completed.returncode == 0, completed.stderr
     assert "rebuilt (7 tiedostoa / files, 2 keskustelukirjausta" in completed.stdout
     # The open reader still reads the old file; the next query reads the rebuilt one.

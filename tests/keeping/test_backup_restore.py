@@ -3,8 +3,6 @@ writes, a restore brings them back, and a file that is not a backup changes noth
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -14,9 +12,7 @@ from loaders import writes
 from loaders.backup import NotABackup, backup, restore
 from loaders.discussions import Record
 from tests.keeping.conftest import APRIL, MAY
-from tests.keeping.files import workbook
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.keeping.files import run_loaders, workbook
 
 
 def counts(cursor) -> tuple[int, int]:
@@ -25,24 +21,13 @@ def counts(cursor) -> tuple[int, int]:
     ).fetchone()
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "loaders", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_backup_and_restore_from_the_command_line_while_the_dashboard_runs(
     db, live, archive, tmp_path
 ):
     writes.upload(live, archive, workbook("kainuu", APRIL), "k.xlsx", who="a")
     writes.save_record(live, archive, Record("kainuu", APRIL, notes="n"), 0, who="f")
     out = tmp_path / "backups" / "tilannekuva-2022-04.duckdb"
-    done = run("backup", "--db", str(db), "--out", str(out))
+    done = run_loaders("backup", "--db", str(db), "--out", str(out))
     assert done.returncode == 0, done.stderr
     # One self-contained file: the dashboard's commits (still in its log) are in it.
     check = duckdb.connect(str(out), read_only=True)
@@ -52,7 +37,7 @@ def test_backup_and_restore_from_the_command_line_while_the_dashboard_runs(
 
     writes.upload(live, archive, workbook("lappi", MAY), "l.xlsx", who="a")
     assert counts(live.cursor()) == (2, 1)
-    done = run("restore", str(out), "--db", str(db))
+    done = run_loaders("restore", str(out), "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert "palautettu / restored (1 tiedostoa / files, 1 keskustelukirjausta" in done.stdout
     assert counts(live.cursor()) == (1, 1)
@@ -77,7 +62,7 @@ def test_restoring_something_else_changes_nothing(db, live, archive, tmp_path, c
     with pytest.raises(NotABackup, match=reason):
         restore(candidate, db)
     assert counts(live.cursor()) == (1, 0)
-    done = run("restore", str(candidate), "--db", str(db))
+    done = run_loaders("restore", str(candidate), "--db", str(db))
     assert done.returncode == 1 and reason in done.stderr
 
 

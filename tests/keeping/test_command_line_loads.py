@@ -4,10 +4,7 @@ dashboard's own writes are never lost between the copy and the swap."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +12,7 @@ from loaders import ingest_command, writes
 from loaders.discussions import Record
 from loaders.ingest_command import load_files
 from tests.keeping.conftest import APRIL
-from tests.keeping.files import workbook
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.keeping.files import run_loaders, workbook
 
 
 def count(cursor, sql="SELECT count(*) FROM submissions") -> int:
@@ -35,14 +30,7 @@ def test_a_load_from_another_process_is_swapped_in_under_open_readers(db, live, 
     second = tmp_path / "second"
     second.mkdir()
     (second / "lappi.xlsx").write_bytes(workbook("lappi", APRIL))
-    completed = subprocess.run(
-        [sys.executable, "-m", "loaders", "ingest", "--db", str(db), str(second)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    completed = run_loaders("ingest", "--db", str(db), str(second))
     assert completed.returncode == 0, completed.stderr
     assert "lappi.xlsx: ladattu / loaded" in completed.stdout
     assert count(reader) == 1  # the open reader keeps its snapshot

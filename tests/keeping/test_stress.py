@@ -3,18 +3,14 @@ reader ever sees a half-loaded month or goes back in time, and no write is lost.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 from datetime import date
-from pathlib import Path
 
 import metrics
 from loaders import writes
 from loaders.discussions import Record
-from tests.keeping.files import SUBTASKS, workbook
+from tests.keeping.files import SUBTASKS, run_loaders, workbook
 
-ROOT = Path(__file__).resolve().parents[2]
 READERS = 6
 UPLOADERS = (("kainuu", "lappi"), ("pirkanmaa", "keski-suomi"))
 MONTHS = (date(2022, 3, 1), date(2022, 4, 1))
@@ -91,16 +87,7 @@ def test_readers_never_see_half_a_load_and_no_write_is_lost(db, live, archive, t
     cli = []
 
     def command_line() -> None:
-        cli.append(
-            subprocess.run(
-                [sys.executable, "-m", "loaders", "ingest", "--db", str(db), str(cli_folder)],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=180,
-                check=False,
-            )
-        )
+        cli.append(run_loaders("ingest", "--db", str(db), str(cli_folder)))
 
     readers = [threading.Thread(target=reader, args=(n,)) for n in range(READERS)]
     writers = [threading.Thread(target=uploader, args=(r,)) for r in UPLOADERS]
