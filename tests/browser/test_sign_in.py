@@ -128,6 +128,10 @@ def test_sign_in_through_the_provider_as_a_region(signed_app, page):
     settle(page)
     page.get_by_text("Muiden alueiden vapaat tekstit").first.wait_for(timeout=30_000)
     assert page.get_by_role("button", name="PDF").count() == 0
+    page.wait_for_function(  # everything drawn: the picture a region's user gets of a peer
+        "document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=60_000
+    )
+    screenshot(page, "signed_in_region_other")
 
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("button", name="Kirjaudu ulos").click()
