@@ -45,8 +45,5 @@ with st.sidebar:
 allowed = not auth_configured() or signed_in_scope() is not None
 navigation = st.navigation(pages, position="sidebar" if allowed else "hidden")
 scope = current_scope()  # the sign-in screen or the refusal stop the script here
-if scope.region_id is not None and "alue" not in st.query_params:
-    # A region's user starts on their own region (ui/filters remembers a choice by this key).
-    st.session_state.setdefault("filter_choice_alue", scope.region_id)
 sidebar_identity(scope)
 navigation.run()

@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from ui.auth import current_scope
 from ui.context import language, t, widget_key
 from ui.i18n import translate
 from ui.labels import group_names, region_names
@@ -56,7 +57,8 @@ def sidebar_filters(
     region_required: bool = False,
 ) -> Filters:
     """Draw the filters this page uses in the sidebar and return the choices. Defaults come
-    from the URL, else the latest month, the first region, all groups and critical scope."""
+    from the URL, else the latest month, the signed-in region's own (else the first) region,
+    all groups and critical scope."""
     # format_func labels are bound to this run's language: AppTest calls them after the run.
     lang = language()
     regions = region_names()
@@ -73,7 +75,9 @@ def sidebar_filters(
         chosen_region = None
         if region:
             options = list(regions) if region_required else [None, *regions]
-            default = options[0]
+            # A region's user starts on their own region; everyone else on the first.
+            own = current_scope().region_id
+            default = own if own in options else options[0]
             chosen_region = st.selectbox(
                 t("filter_region"),
                 options=options,

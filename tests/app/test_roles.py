@@ -18,6 +18,7 @@ from loaders.discussions import Action, Record, save_discussion
 from loaders.template import template_bytes
 from tests.conftest import ROOT
 from ui.i18n import translate
+from ui.labels import region_names
 
 OWN, OTHER = "kainuu", "lappi"
 SECRET = "SALAINEN-KIRJAUS"
@@ -215,6 +216,16 @@ def test_region_user_sees_own_texts_and_record_read_only(setup):
     region = open_as("pages/region.py", "region", alue=OWN, kuukausi=setup["month"])
     assert region.dataframe[-1].value.iloc[:, 1].notna().all()
     assert [b for b in region.get("download_button") if b.key == "pack_region_pdf"]
+
+
+@pytest.mark.parametrize("script", ["pages/region.py", "pages/discussion.py"])
+def test_a_region_user_starts_on_their_own_region(setup, script):
+    """Without a region in the address, a region's user starts on their own region; the
+    ministry on the first one, as before."""
+    own = open_as(script, "region", kuukausi=setup["month"])
+    assert own.selectbox(key="f_region").value == OWN
+    ministry = open_as(script, "ministry", kuukausi=setup["month"])
+    assert ministry.selectbox(key="f_region").value == next(iter(region_names()))
 
 
 def test_region_user_sees_other_regions_only_as_figures(setup):
