@@ -1,14 +1,20 @@
-"""Checks on a file's bytes before any Excel parser sees it: the cheap, certain way to tell a
-CSV or an .xls renamed .xlsx, a password-protected or truncated file, a macro workbook or a
-decompression bomb apart, each with its own message; then loaders.xmlscan reads the parts
-themselves (declarations, far cells, what Excel hides)."""
+"""Checks on a file's bytes before any spreadsheet parser sees it: the cheap, certain way to
+tell a CSV, a Word file or a web page renamed .xlsx, a password-protected or truncated file, a
+macro workbook or a decompression bomb apart, each with its own message; then loaders.xmlscan
+reads the XML parts themselves (declarations, far cells, what Excel hides).
+
+The format comes from the bytes (loaders.formats): an .xlsx and an .ods are zips of XML and get
+every check; an .xls is an OLE2 file that only its size bounds here, and the sandbox's time and
+memory limits while it is parsed (loaders.sandbox)."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders import formats
 from loaders.messages import WorkbookRejected, problem
 from loaders.xmlscan import SheetScan, scan_package
 
@@ -16,14 +22,22 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 2000
-
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
+_ODS_MACRO_FOLDERS = ("Basic/", "Scripts/")  # LibreOffice's; Excel's is vbaProject.bin
 
 
-def check_file(path: Path) -> dict[str, SheetScan]:
-    """What the XML of each sheet of the sound .xlsx workbook at `path` holds beyond its values
-    (by sheet name); raises WorkbookRejected for any file a parser should not see."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed the checks: its format ('xlsx', 'ods' or 'xls'), its bytes, and what
+    the XML of each sheet holds beyond its values (by sheet name; .xlsx only)."""
+
+    kind: str
+    raw: bytes
+    scans: dict[str, SheetScan] = field(default_factory=dict)
+
+
+def check_file(path: Path) -> CheckedFile:
+    """The checked file at `path`; raises WorkbookRejected for any file a parser should not
+    see, or that is not a workbook in a format the loader reads."""
     size = path.stat().st_size
     if size == 0:
         raise WorkbookRejected(problem("empty_file"))
@@ -35,27 +49,41 @@ def check_file(path: Path) -> dict[str, SheetScan]:
     # call per part, a third of the time it takes over the open file.
     raw = path.read_bytes()
     head = raw[:8]
-    if head == _OLE2_MAGIC:
-        # Excel writes an encrypted .xlsx as an OLE2 container; a plain OLE2 file is an .xls.
-        key = "password" if "EncryptedPackage".encode("utf-16-le") in raw else "xls"
-        raise WorkbookRejected(problem(key))
-    if not head.startswith(_ZIP_MAGIC):
-        raise WorkbookRejected(problem("not_xlsx"))
+    if head == formats.OLE2_MAGIC:
+        kind = formats.ole2_kind(raw)
+        if kind != "xls":
+            raise formats.refuse(kind)
+        return CheckedFile("xls", raw)
+    if not head.startswith(formats.ZIP_MAGIC):
+        raise formats.refuse(formats.text_kind(raw[:4096]))
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            kind = _zip_kind(archive)
             _check_directory(archive.infolist())
-            return scan_package(archive, MAX_UNCOMPRESSED_BYTES)
+            return CheckedFile(kind, raw, scan_package(archive, MAX_UNCOMPRESSED_BYTES))
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise WorkbookRejected(problem("corrupt", detail=str(error))) from None
 
 
-def _check_directory(members: list[zipfile.ZipInfo]) -> None:
-    """The zip's table of contents: the parts a workbook needs, no macros, no bomb."""
-    names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names:
+def _zip_kind(archive: zipfile.ZipFile) -> str:
+    names = set(archive.namelist())
+    mimetype = b""
+    if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
+        mimetype = archive.read("mimetype")
+    kind = formats.zip_kind(names, mimetype)
+    if kind == "zip":  # no workbook part at all: most likely a broken .xlsx
         raise WorkbookRejected(problem("corrupt", detail="xl/workbook.xml"))
-    if any(name.endswith("vbaProject.bin") for name in names):
-        raise WorkbookRejected(problem("macro"))
+    if kind not in formats.READABLE:
+        raise formats.refuse(kind)
+    return kind
+
+
+def _check_directory(members: list[zipfile.ZipInfo]) -> None:
+    """The zip's table of contents: no macros, no bomb."""
+    for member in members:
+        name = member.filename
+        if name.endswith("vbaProject.bin") or name.startswith(_ODS_MACRO_FOLDERS):
+            raise WorkbookRejected(problem("macro", detail=name))
     total = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
     if len(members) > MAX_MEMBERS:

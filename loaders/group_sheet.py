@@ -45,7 +45,7 @@ def _subtask_id(raw: str, group: str, entity: str | None) -> str | None:
 
 
 @lru_cache(maxsize=_CACHE_SIZE, typed=True)
-def _entity_letter(value: object) -> str | None:
+def entity_letter(value: object) -> str | None:
     """The entity letter a cell of the entity column starts with ('A. Hallinto' -> 'A')."""
     text = text_value(value)
     if text and (match := _ENTITY.match(catalogue.normalise(text).upper())):
@@ -54,7 +54,7 @@ def _entity_letter(value: object) -> str | None:
 
 
 @lru_cache(maxsize=_CACHE_SIZE, typed=True)
-def _raw_id(id_cell: object, name_cell: object) -> str | None:
+def id_text(id_cell: object, name_cell: object) -> str | None:
     raw = text_value(id_cell)
     name = text_value(name_cell)
     name_number = _LEADING_NUMBER.match(name.strip()) if name else None
@@ -126,8 +126,8 @@ def read_group_sheet(
     # Every cell read once per distinct value, column by column; the loop only decides.
     cells = zip(
         range(header_index + 2, len(rows) + 1),  # Excel's row number
-        map(_entity_letter, entities),
-        map(_raw_id, ids, names),
+        map(entity_letter, entities),
+        map(id_text, ids, names),
         map(_status, raw_status),
         map(_yes_no, raw_critical),
         map(_date, raw_date),

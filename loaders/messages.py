@@ -18,6 +18,11 @@ def _templates() -> dict[str, tuple[str, str]]:
         return {row["key"]: (row["fi"], row["en"]) for row in csv.DictReader(handle)}
 
 
+def texts(key: str) -> tuple[str, str]:
+    """The (Finnish, English) text of `key` in data/messages.csv, placeholders unfilled."""
+    return _templates()[key]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a file, a sheet, a row or a cell. `severity` is 'error' (the row

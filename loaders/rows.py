@@ -51,3 +51,6 @@ class ParsedWorkbook:
     statuses: list[tuple] = field(default_factory=list)  # in StatusRow's field order
     observations: list[tuple] = field(default_factory=list)  # in ObservationRow's order
     problems: list[Problem] = field(default_factory=list)
+    # Set when the workbook reads but is no report (no status filled in): it is logged
+    # against its region and month as rejected, and none of its rows is stored.
+    refusal: Problem | None = None

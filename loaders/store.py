@@ -16,6 +16,7 @@ import pyarrow as pa
 from loaders.bulk import insert_columns
 from loaders.messages import Problem
 from loaders.rows import ObservationRow, ParsedWorkbook, StatusRow
+from loaders.thin import flag_thin_resubmissions
 
 
 @dataclass
@@ -142,6 +143,10 @@ def _result(item: Parsed) -> IngestResult:
     outcome = item.outcome
     if isinstance(outcome, Problem):
         return IngestResult(item.file_name, item.sha256, "rejected", problems=[outcome])
+    if outcome.refusal is not None:  # read, but no report: logged against its region and month
+        problems = [outcome.refusal, *outcome.problems]
+        region, period = outcome.region_id, outcome.period
+        return IngestResult(item.file_name, item.sha256, "rejected", region, period, 0, 0, problems)
     errors = any(p.severity == "error" for p in outcome.problems)
     return IngestResult(
         item.file_name,
@@ -164,6 +169,7 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[Parsed]) -> dict[int, Ing
         ).fetchall()
     )
     results = {id(item): _result(item) for item in fresh}
+    flag_thin_resubmissions(con, fresh, results)
     submissions: dict[str, list] = {name: [] for name in _SUBMISSION_TYPES}
     statuses: dict[str, list] = {name: [] for name in _STATUS_TYPES}
     observations: dict[str, list] = {name: [] for name in _OBSERVATION_TYPES}
@@ -184,7 +190,7 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[Parsed]) -> dict[int, Ing
         }
         for name, value in row.items():
             submissions[name].append(value)
-        if parsed:
+        if parsed and result.outcome != "rejected":
             _extend(statuses, submission_id, parsed.statuses)
             _extend(observations, submission_id, parsed.observations)
         for p in result.problems:

@@ -1,34 +1,37 @@
 """Read one submission workbook into rows that mean something, keeping for every value the
 sheet and row it came from, and every problem with its cell. Pure reading: nothing here
-touches the database."""
+touches the database. The workbook may be an .xlsx, an .ods or an .xls (loaders.formats)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import io
 from pathlib import Path
 
 import python_calamine as calamine
 
 from loaders import catalogue
-from loaders.filecheck import check_file
+from loaders.filecheck import CheckedFile, check_file
 from loaders.group_sheet import read_group_sheet
 from loaders.hidden import hidden_content
+from loaders.info_sheet import read_info
 from loaders.messages import WorkbookRejected, problem
-from loaders.normalise import ValueProblem, parse_date, parse_period
 from loaders.observation_sheet import read_observation_sheet
 from loaders.rows import ParsedWorkbook
-from loaders.sheets import column_letter, label_key, text_value
-from loaders.workbook_format import INFO_SHEET, OBSERVATIONS_SHEET
-from loaders.xmlscan import SheetScan
+from loaders.sheet_groups import group_sheets, missing_groups
+from loaders.sheets import column_letter
+from loaders.workbook_format import INFO_SHEET, INSTRUCTIONS_SHEET, OBSERVATIONS_SHEET
+from loaders.xmlscan import MAX_COLUMNS, MAX_ROWS, SheetScan
 
 
-def _open(path: Path) -> calamine.CalamineWorkbook:
+def _open(checked: CheckedFile) -> calamine.CalamineWorkbook:
+    # From the bytes, never the file name: calamine then tells the format from the content.
     try:
-        return calamine.CalamineWorkbook.from_path(str(path))
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(checked.raw))
     except calamine.PasswordError:
         raise WorkbookRejected(problem("password")) from None
     except Exception as error:  # calamine raises several types for broken files
-        raise WorkbookRejected(problem("corrupt", detail=type(error).__name__)) from None
+        key = {"xls": "xls", "ods": "ods"}.get(checked.kind, "corrupt")
+        raise WorkbookRejected(problem(key, detail=type(error).__name__)) from None
 
 
 def _rows(book: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
@@ -38,61 +41,88 @@ def _rows(book: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
 
 def read_workbook(path: Path) -> ParsedWorkbook:
     """The workbook at `path` as parsed rows and problems. Raises WorkbookRejected when the
-    file as a whole cannot be loaded (not an .xlsx, no region or month, no group sheet)."""
-    scans = check_file(path)
-    book = _open(path)
+    file as a whole cannot be loaded (not a workbook, no region or month, no group sheet);
+    a workbook with no status filled in comes back with `refusal` set."""
+    checked = check_file(path)
+    scans = checked.scans
+    book = _open(checked)
     try:
         visible = {m.name: m.visible for m in book.sheets_metadata}
         names = list(book.sheet_names)
-        _reject_uncached_formulas(names, scans)
-        parsed = _read_info(book, names)
+        if checked.kind != "xlsx":  # the XML scan covers .xlsx; bound the others here
+            _reject_far_sheets(book, names)
+        rows: dict[str, list[list[object]]] = {}
+
+        def rows_of(name: str) -> list[list[object]]:
+            if name not in rows:
+                rows[name] = _rows(book, name)
+            return rows[name]
+
         info_sheet = _named(names, INFO_SHEET)
-        _report_hidden(info_sheet, _rows(book, info_sheet), None, visible, scans, parsed)
-        seen: dict[str, str] = {}
-        first_rows: dict[str, tuple[str, int]] = {}
-        for name in names:
-            code = catalogue.resolve_group(name)
-            if code is None:
-                continue
-            if code in seen:
-                parsed.problems.append(
-                    problem(
-                        "duplicate_group_sheet", "warning", sheet=name, group=code, first=seen[code]
-                    )
-                )
-                continue
-            seen[code] = name
-            rows = _rows(book, name)
-            header = read_group_sheet(name, code, rows, parsed, first_rows)
-            _report_hidden(name, rows, header, visible, scans, parsed)
-        if not seen:
-            raise WorkbookRejected(problem("no_group_sheets"))
-        for code in catalogue.GROUP_CODES:
-            if code not in seen:
-                parsed.problems.append(problem("missing_group_sheet", "warning", group=code))
+        if info_sheet is None:
+            raise WorkbookRejected(problem("no_info_sheet"))
         observation_sheet = _named(names, OBSERVATIONS_SHEET)
+        skip = {info_sheet, observation_sheet, _named(names, INSTRUCTIONS_SHEET)}
+        groups, sheet_problems = group_sheets(names, rows_of, skip)
+        _reject_uncached_formulas([info_sheet, *groups.values(), observation_sheet], scans)
+        parsed = read_info(info_sheet, rows_of(info_sheet))
+        _report_hidden(info_sheet, rows_of(info_sheet), None, visible, scans, parsed)
+        if not groups:
+            raise WorkbookRejected(problem("no_group_sheets"))
+        parsed.problems += sheet_problems
+        first_rows: dict[str, tuple[str, int]] = {}
+        for code, name in groups.items():
+            header = read_group_sheet(name, code, rows_of(name), parsed, first_rows)
+            _report_hidden(name, rows_of(name), header, visible, scans, parsed)
+        parsed.problems += missing_groups(groups, names)
         if observation_sheet:
-            rows = _rows(book, observation_sheet)
-            header = read_observation_sheet(observation_sheet, rows, parsed)
-            _report_hidden(observation_sheet, rows, header, visible, scans, parsed)
+            sheet_rows = rows_of(observation_sheet)
+            header = read_observation_sheet(observation_sheet, sheet_rows, parsed)
+            _report_hidden(observation_sheet, sheet_rows, header, visible, scans, parsed)
+        if not _statuses_filled(parsed):
+            month = f"{parsed.period.month}/{parsed.period.year}"
+            parsed.refusal = problem("empty_workbook", month=month)
         return parsed
     finally:
         book.close()
+
+
+def _statuses_filled(parsed: ParsedWorkbook) -> int:
+    """How many status cells the workbook fills, readable or not."""
+    unreadable = sum(p.key == "bad_status" for p in parsed.problems)
+    return unreadable + sum(row[2] is not None for row in parsed.statuses)
+
+
+def _reject_far_sheets(book: calamine.CalamineWorkbook, names: list[str]) -> None:
+    """The far-cell limit for formats without an XML scan, from the parsed sheet's size."""
+    for name in names:
+        sheet = book.get_sheet_by_name(name)
+        height, width = sheet.total_height, sheet.total_width
+        if height > MAX_ROWS or width > MAX_COLUMNS:
+            raise WorkbookRejected(
+                problem(
+                    "far_cell_sheet",
+                    sheet=name,
+                    sheet_name=name,
+                    rows_found=height,
+                    columns_found=column_letter(max(width - 1, 0)),
+                    rows=MAX_ROWS,
+                    columns=column_letter(MAX_COLUMNS - 1),
+                )
+            )
 
 
 def _named(names: list[str], wanted: str) -> str | None:
     return next((n for n in names if catalogue.normalise(n) == wanted.casefold()), None)
 
 
-def _reject_uncached_formulas(names: list[str], scans: dict[str, SheetScan]) -> None:
+def _reject_uncached_formulas(read: list[str | None], scans: dict[str, SheetScan]) -> None:
     """A formula that no program ever calculated reads as blank: refuse the file rather than
     store blanks (a status cell among them would count as not reported). Sheets the loader
     does not read (instructions) may hold them."""
-    for name in names:
-        scan = scans.get(name)
-        read = catalogue.resolve_group(name) or _named([name], INFO_SHEET)
-        read = read or _named([name], OBSERVATIONS_SHEET)
-        if scan and scan.uncached_count and read:
+    for name in read:
+        scan = scans.get(name) if name else None
+        if scan and scan.uncached_count:
             cell = scan.uncached_formulas[0]
             letters = cell.rstrip("0123456789")
             raise WorkbookRejected(
@@ -129,77 +159,3 @@ def _report_hidden(
         return
     first_data_row = 1 if header is None else header + 2
     parsed.problems += hidden_content(name, rows, first_data_row, scan)
-
-
-def _info_values(rows: list[list[object]]) -> dict[str, tuple[object, int, int]]:
-    """Label key -> (value, row index, column index) for label/value rows."""
-    found: dict[str, tuple[object, int, int]] = {}
-    for r, row in enumerate(rows):
-        filled = [(c, v) for c, v in enumerate(row) if text_value(v) is not None]
-        if len(filled) >= 1:
-            key = label_key(filled[0][1])
-            if key and key not in found:
-                value = filled[1] if len(filled) > 1 else (None, None)
-                found[key] = (value[1], r, value[0] if value[0] is not None else 1)
-    return found
-
-
-def _read_info(book: calamine.CalamineWorkbook, names: list[str]) -> ParsedWorkbook:
-    sheet = _named(names, INFO_SHEET)
-    if sheet is None:
-        raise WorkbookRejected(problem("no_info_sheet"))
-    values = _info_values(_rows(book, sheet))
-    region_raw, r_row, r_col = values.get("region", (None, 0, 1))
-    if text_value(region_raw) is None:
-        raise WorkbookRejected(problem("no_region", sheet=sheet))
-    region_id = catalogue.resolve_region(str(region_raw))
-    if region_id is None:
-        raise WorkbookRejected(
-            problem(
-                "unknown_region",
-                sheet=sheet,
-                row=r_row + 1,
-                column=column_letter(r_col),
-                value=region_raw,
-            )
-        )
-    period_raw, p_row, p_col = values.get("period", (None, 0, 1))
-    if text_value(period_raw) is None and not isinstance(period_raw, (date, datetime)):
-        raise WorkbookRejected(problem("no_period", sheet=sheet))
-    try:
-        period = parse_period(period_raw)
-    except ValueProblem as error:
-        raise WorkbookRejected(
-            problem(
-                "bad_period",
-                sheet=sheet,
-                row=p_row + 1,
-                column=column_letter(p_col),
-                value=period_raw,
-                detail=(error.message_fi, error.message_en),
-            )
-        ) from None
-    parsed = ParsedWorkbook(region_id=region_id, period=period)
-    parsed.filled_by = text_value(values.get("filled_by", (None,))[0])
-    updated, u_row, u_col = values.get("updated", (None, 0, 1))
-    if isinstance(updated, datetime):
-        parsed.reported_at = updated
-    elif updated is not None and text_value(updated) is not None:
-        try:
-            day = parse_date(updated)
-            parsed.reported_at = datetime(day.year, day.month, day.day) if day else None
-        except ValueProblem as error:
-            parsed.problems.append(
-                problem(
-                    "bad_value",
-                    "warning",
-                    sheet=sheet,
-                    row=u_row + 1,
-                    column=column_letter(u_col),
-                    value=updated,
-                    detail=(error.message_fi, error.message_en),
-                )
-            )
-    elif isinstance(updated, date):
-        parsed.reported_at = datetime(updated.year, updated.month, updated.day)
-    return parsed

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import openpyxl
 
+from loaders import catalogue
+
 HEADER = [
     "Tunnus",
     "Tehtäväkokonaisuus",
@@ -33,8 +35,16 @@ def make_workbook(
     title_rows: int = 0,
     observations: Sequence[Sequence[object]] = (),
     info: bool = True,
+    complete: bool = True,
 ) -> Path:
-    """A workbook at `path`. `sheets` maps sheet name -> data rows laid out under `header`."""
+    """A workbook at `path`. `sheets` maps sheet name -> data rows laid out under `header`.
+    With `complete` (and some group sheet given), each group that `sheets` does not name gets
+    a sheet with the header only, as the template has: a group without a sheet makes the
+    file partial."""
+    sheets = dict(sheets or {})
+    named = {catalogue.resolve_group(name) for name in sheets}
+    if complete and named - {None}:
+        sheets |= {code: [] for code in catalogue.GROUP_CODES if code not in named}
     book = openpyxl.Workbook()
     first = book.active
     if info:

@@ -170,7 +170,7 @@ REJECTED = {
         {"sheet_name": "HTT", "value": "F2", "count": 1},
         ["F2", "HTT"],
     ),
-    "macro": (_macro, "macro", {}, ["vbaProject.bin"]),
+    "macro": (_macro, "macro", {"detail": "xl/vbaProject.bin"}, ["vbaProject.bin"]),
     "bomb_by_ratio": (_ratio_bomb, "bomb", {"detail": "40 MB, 1019:1"}, []),
     "bomb_by_parts": (_many_parts, "bomb", {"detail": "2018 parts"}, []),
     "too_large": (_too_large, "too_large", {"size": 21.0, "limit": 20}, ["20"]),

@@ -167,7 +167,9 @@ def test_month_in_any_usual_form(con, tmp_path, written):
     ],
 )
 def test_status_in_every_form(con, tmp_path, written, status):
-    path = make_workbook(tmp_path / "w.xlsx", sheets={"HTT": [row("HTT-B-1.3", written)]})
+    # Another row filled: a workbook with no status at all is no report (test_real_saves).
+    rows = [row("HTT-B-1.3", written), row("HTT-B-1.4", "Valmis")]
+    path = make_workbook(tmp_path / "w.xlsx", sheets={"HTT": rows})
     assert _load(con, path).outcome == "loaded"
     assert _status(con, "HTT-B-1.3")[0] == status
 
@@ -210,11 +212,12 @@ def test_dates_in_every_form(con, tmp_path, written, expected):
 
 
 def test_missing_sheets_and_rows_count_as_not_reported(con, tmp_path):
-    path = make_workbook(tmp_path / "w.xlsx", sheets={"YHD": [row("YHD-A-1.1")]})
+    path = make_workbook(tmp_path / "w.xlsx", sheets={"YHD": [row("YHD-A-1.1")]}, complete=False)
     result = _load(con, path)
-    assert result.outcome == "loaded"
-    warnings = {p.message_en for p in result.problems}
-    assert any("HTT is missing" in w for w in warnings)
+    # Loaded, but partial: a group without a sheet is never a silent zero.
+    assert result.outcome == "partial"
+    errors = {p.message_en for p in result.problems if p.severity == "error"}
+    assert any("HTT is missing" in e and "Perustiedot, YHD, Huomiot" in e for e in errors)
     got = con.execute(
         "SELECT applicable, done, reported FROM v_completion "
         "WHERE group_code = 'HTT' AND scope = 'all'"
