@@ -37,6 +37,10 @@ WIDTHS = {
     "kind": 12, "group": 17, "text": 70, "severity": 14, "red_flag": 14,
 }  # fmt: skip
 WRAPPED = {"entity", "task", "subtask", "comment", "challenges", "text"}
+# Text cells even when empty: Excel and LibreOffice in a Finnish locale turn a typed
+# "6/2022" or "kesäkuu 2022" into the date 1.6.2022, and the month's meaning (its end) is
+# lost before the loader sees it. In a text cell the month stays as typed.
+TEXT_COLUMNS = {"expected_completion"}
 
 
 def style_value(cell, value: object) -> None:
@@ -79,7 +83,10 @@ def write_table(
         header = sheet.cell(row=HEADER_ROW, column=col, value=label)
         header.font, header.fill, header.alignment = BOLD, HEADER_FILL, WRAP_TOP
         for row in range(HEADER_ROW + 1, last + 1):
-            sheet.cell(row=row, column=col).alignment = WRAP_TOP if key in WRAPPED else TOP
+            body = sheet.cell(row=row, column=col)
+            body.alignment = WRAP_TOP if key in WRAPPED else TOP
+            if key in TEXT_COLUMNS:
+                body.number_format = "@"
         if key in choices:
             add_choices(sheet, col, choices[key], HEADER_ROW + 1, last)
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
@@ -117,8 +124,10 @@ _SUBTASK_MEANINGS = {
     "critical": "Kyllä, jos osatehtävän on oltava valmis, jotta alue voi aloittaa 1.1.2023. "
     "Kriittisyys on alueen oma arvio; pohjassa on valmiina edellinen arvio, jota voi muuttaa.",
     "status": "Osatehtävän tilanne alla olevan asteikon mukaan. Tyhjä = ei raportoitu.",
-    "expected_completion": "Päivämäärä (esim. 31.3.2022) tai arvio (esim. 3/2022, Q2/2022, "
-    "kevät 2022).",
+    "expected_completion": "Kuukausi (esim. 3/2022 tai maaliskuu 2022) tarkoittaa kuukauden "
+    "loppua; myös päivämäärä (31.3.2022), vuosineljännes (Q2/2022) tai vuodenaika (kevät 2022) "
+    "käy. Sarake on tekstimuotoinen, jotta kuukausi ei muutu kuun 1. päiväksi: jos liität "
+    "arvoja muualta tai sarakkeen muoto on muuttunut, kirjoita koko päivämäärä (31.3.2022).",
     "comment": "Missä ollaan, onko sovitut asiat tehty ja mitä tehdään seuraavaksi.",
     "challenges": "Haasteet ja kysymykset, jotka halutaan ratkaista yhdessä, ja tuen tarve.",
 }

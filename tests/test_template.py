@@ -196,6 +196,17 @@ def test_values_written_where_they_belong(
     assert _row_of(book["HTT"], "HTT-A-1.1")["Tila"].value is None
 
 
+def test_an_empty_expected_completion_cell_is_text_so_a_typed_month_stays_a_month(tmp_path):
+    # Excel and LibreOffice in a Finnish locale read a typed 6/2022 into a General cell as
+    # the date 1.6.2022; into a text cell it stays 6/2022, which the loader reads as 30.6.2022.
+    book = _write(tmp_path)
+    for code in ("HTT", "ICT"):
+        cell = _row_of(book[code], f"{code}-A-1.1")["Arvioitu valmistumisaika"]
+        assert (cell.value, cell.number_format) == (None, "@")
+    instructions = " ".join(str(c.value) for r in book["Ohjeet"].iter_rows() for c in r if c.value)
+    assert "tekstimuotoinen" in instructions and "31.3.2022" in instructions
+
+
 @pytest.mark.parametrize(
     ("default_critical", "values", "expected"),
     [
