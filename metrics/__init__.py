@@ -23,7 +23,12 @@ from metrics.roadmap import (
     subtask_completion,
     task_completion,
 )
-from metrics.submissions import ingest_problems, submission_files, submission_states
+from metrics.submissions import (
+    ingest_problems,
+    submission_files,
+    submission_states,
+    thin_resubmissions,
+)
 
 __all__ = [
     "agenda_text",
@@ -58,5 +63,6 @@ __all__ = [
     "submission_tracker",
     "subtask_completion",
     "task_completion",
+    "thin_resubmissions",
     "validated_corrections",
 ]

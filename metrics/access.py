@@ -38,6 +38,7 @@ FREE_TEXT_COLUMNS = frozenset(
         # file names as the sender chose them
         "file_name",
         "source_file",
+        "replaced_file",
         # discussion records (v_discussions), actions (v_discussion_actions), corrections
         "participants",
         "notes",

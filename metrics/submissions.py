@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from loaders.thin import THIN_SHARE
 from metrics.quality import data_quality
 
 # Submission states of a tracker cell, worst first: quality.STATES with 'rejected' (no
@@ -80,4 +81,33 @@ def ingest_problems(
         ORDER BY logged_at DESC, file_name, sheet NULLS FIRST, "row" NULLS FIRST, "column"
         """,
         {"file": file_name, "severity": severity},
+    ).df()
+
+
+def thin_resubmissions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Current files that fill clearly fewer statuses than the accepted file of the same region
+    and month they replaced (fewer than loaders.thin.THIN_SHARE of its statuses): loaded, but
+    worth a call to the region. Newest load first. Columns: region_id, period, file_name,
+    filled, replaced_file, replaced_filled (counts of filled statuses), loaded_at."""
+    return con.execute(
+        """
+        WITH filled AS (
+            SELECT s.submission_id, s.region_id, s.period, s.file_name, s.loaded_at,
+                   s.superseded, count(r.status) AS filled
+            FROM v_submissions s
+            LEFT JOIN status_reports r USING (submission_id)
+            WHERE s.status <> 'rejected'
+            GROUP BY ALL
+        ),
+        paired AS (
+            SELECT *, lag(file_name) OVER w AS replaced_file, lag(filled) OVER w AS replaced_filled
+            FROM filled
+            WINDOW w AS (PARTITION BY region_id, period ORDER BY loaded_at, submission_id)
+        )
+        SELECT region_id, period, file_name, filled, replaced_file, replaced_filled, loaded_at
+        FROM paired
+        WHERE NOT superseded AND replaced_filled IS NOT NULL AND filled < ? * replaced_filled
+        ORDER BY loaded_at DESC, submission_id DESC
+        """,
+        [THIN_SHARE],
     ).df()

@@ -91,6 +91,24 @@ def draw_files(files: pd.DataFrame) -> None:
     download_button(shown, "tiedostot", key="data_files_download")
 
 
+def draw_thin(thin: pd.DataFrame) -> None:
+    """The resubmissions that fill clearly less than the file they replaced: a facilitator
+    calls the region (the loader logged a warning for each, too)."""
+    lines = [
+        t(
+            "data_thin_line",
+            region=region_text(row.region_id),
+            month=format_month(row.period),
+            file=escape_markdown(row.file_name or ""),
+            filled=row.filled,
+            replaced_file=escape_markdown(row.replaced_file or ""),
+            replaced_filled=row.replaced_filled,
+        )
+        for row in thin.itertuples()
+    ]
+    st.warning("\n\n".join([t("data_thin_title"), *lines]))
+
+
 def problem_table(problems: pd.DataFrame, *, with_file: bool) -> pd.DataFrame:
     """Problems as shown and downloaded: severity and message in the UI language."""
     columns = {}
@@ -196,7 +214,9 @@ def draw_upload() -> None:
     if viewer.region_id is not None:
         st.info(t("auth_upload_own_only", region=region_names()[viewer.region_id]))
     results = st.session_state.setdefault("upload_results", {})
-    uploaded = st.file_uploader(t("data_upload_label"), type=["xlsx"], key="upload_file")
+    uploaded = st.file_uploader(
+        t("data_upload_label"), type=["xlsx", "ods", "xls"], key="upload_file"
+    )
     if uploaded is None:
         return
     if uploaded.file_id not in results:
@@ -266,6 +286,9 @@ with log_tab:
     if files.empty:
         st.info(t("data_no_files"))
     else:
+        thin = metric("thin_resubmissions")
+        if not thin.empty:
+            draw_thin(thin)
         draw_files(files)
         draw_log(files)
 with files_tab:

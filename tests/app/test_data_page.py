@@ -15,7 +15,7 @@ from loaders import writes
 from loaders.archive import Archive
 from loaders.database import open_database
 from loaders.live import LiveDatabase
-from loaders.template import template_bytes
+from loaders.template import SubtaskValues, template_bytes
 from metrics.submissions import SUBMISSION_STATES, ingest_problems, submission_states
 from tests.conftest import ROOT
 from ui.charts_data import state_symbol
@@ -39,6 +39,12 @@ def edited_workbook() -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def filled_template(region_id: str) -> bytes:
+    """The region's March template with one status filled in: a report (a blank template is
+    not one)."""
+    return template_bytes(region_id, MARCH, values={"HTT-A-1.1": SubtaskValues(status="Valmis")})
 
 
 EDITED_PROBLEMS = [
@@ -87,7 +93,13 @@ def uploads(tmp_path):
 @pytest.mark.parametrize(
     ("name", "data", "outcome", "problems"),
     [
-        ("lappi.xlsx", lambda: template_bytes("lappi", MARCH), "loaded", []),
+        ("lappi.xlsx", lambda: filled_template("lappi"), "loaded", []),
+        (
+            "tyhja.xlsx",
+            lambda: template_bytes("lappi", MARCH),
+            "rejected",
+            [("error",) + (None,) * 4],
+        ),
         ("lappi.xlsx", edited_workbook, "partial", EDITED_PROBLEMS),
         (
             "muistio.xlsx",
@@ -212,7 +224,7 @@ def test_upload_loads_a_workbook_and_every_tab_shows_it(db_path):
 
 def test_log_filters_by_severity_and_file(db_path):
     app = upload(data_page(), "lappi.xlsx", edited_workbook())
-    app = upload(app, "kainuu.xlsx", template_bytes("kainuu", MARCH))
+    app = upload(app, "kainuu.xlsx", filled_template("kainuu"))
     assert texts(app.success) == ["kainuu.xlsx: Ladattu"]
     assert translate("data_upload_no_problems", "fi") in texts(app.markdown)
     app.selectbox(key="log_severity").select("warning").run()
@@ -244,7 +256,7 @@ def test_unchanged_and_rejected_uploads(db_path, name, data, box, message):
     assert message in texts(getattr(app, box))
     if box == "error":
         problems = app.dataframe[-1].value
-        assert problems["Viesti"].iloc[0].startswith("Tiedosto ei ole Excel-työkirja")
+        assert problems["Viesti"].iloc[0].startswith("Tiedosto ei ole taulukkotyökirja")
         files = app.dataframe[1].value
         assert list(files["Tiedosto"])[0] == "muistio.xlsx"
         assert list(files["Tulos"])[0] == "Hylätty"
@@ -295,3 +307,15 @@ def test_sample_tracker_and_log_match_the_metrics(sample_db):
             assert len(app.dataframe[2].value) == len(errors)
         else:
             assert translate("data_log_empty", "fi") in texts(app.info)
+
+
+def test_a_thin_resubmission_is_flagged_on_the_page(db_path):
+    full = {f"HTT-A-1.{n}": SubtaskValues(status="Valmis") for n in range(1, 9)}
+    thin = {"HTT-A-1.1": SubtaskValues(status="Valmis")}
+    app = upload(data_page(), "lappi.xlsx", template_bytes("lappi", MARCH, values=full))
+    assert not page_warnings(app)
+    app = upload(app, "lappi-uusi.xlsx", template_bytes("lappi", MARCH, values=thin))
+    assert not app.exception
+    assert texts(app.success)[-1] == "lappi-uusi.xlsx: Ladattu"  # loaded: the region's word
+    [flag] = [w for w in page_warnings(app) if w.startswith("Ohuet uusinnat")]
+    assert "Lappi, 3/2022: lappi-uusi.xlsx (1 tilaa) korvasi tiedoston lappi.xlsx (8 tilaa)" in flag
