@@ -97,7 +97,8 @@ def _reject_far_sheets(book: calamine.CalamineWorkbook, names: list[str]) -> Non
     """The far-cell limit for formats without an XML scan, from the parsed sheet's size."""
     for name in names:
         sheet = book.get_sheet_by_name(name)
-        height, width = sheet.total_height, sheet.total_width
+        # calamine's total_height and total_width are the last row's and column's 0-based index.
+        height, width = sheet.total_height + 1, sheet.total_width + 1
         if height > MAX_ROWS or width > MAX_COLUMNS:
             raise WorkbookRejected(
                 problem(
@@ -105,7 +106,7 @@ def _reject_far_sheets(book: calamine.CalamineWorkbook, names: list[str]) -> Non
                     sheet=name,
                     sheet_name=name,
                     rows_found=height,
-                    columns_found=column_letter(max(width - 1, 0)),
+                    columns_found=column_letter(width - 1),
                     rows=MAX_ROWS,
                     columns=column_letter(MAX_COLUMNS - 1),
                 )

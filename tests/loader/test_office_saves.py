@@ -29,8 +29,15 @@ def office_saves(tmp_path_factory) -> dict[str, Path]:
     conversion per format for the whole session (each takes seconds)."""
     folder = tmp_path_factory.mktemp("office")
     original = filled_workbook(folder / "kainuu_2022-05.xlsx")
+    book = openpyxl.load_workbook(original)
+    book["YHD"].sheet_state = "hidden"
+    book.save(folder / "hidden.xlsx")
+    book["YHD"].sheet_state = "visible"
+    book["ICT"]["B6001"] = "eksynyt solu"
+    book.save(folder / "far.xlsx")
     saved = {"openpyxl": original}
-    [saved["ods"]] = convert([original], "ods", folder / "ods")
+    sources = [original, folder / "hidden.xlsx", folder / "far.xlsx"]
+    saved["ods"], saved["hidden_ods"], saved["far_ods"] = convert(sources, "ods", folder / "ods")
     [saved["xls"]] = convert([original], "xls:MS Excel 97", folder / "xls")
     [saved["calc_xlsx"]] = convert([saved["ods"]], "xlsx:Calc Office Open XML", folder / "calc")
     return saved
@@ -177,3 +184,20 @@ def test_perustiedot_labels_may_stand_in_any_of_the_first_columns(con, tmp_path,
         "2022-05-01",
     )
     assert stored_content(con) == workbook_content(path)
+
+
+def test_a_hidden_sheet_in_an_ods_is_read_with_a_warning(con, office_saves):
+    result = _load_one(con, office_saves["hidden_ods"])
+    assert result.outcome == "loaded"
+    assert [(p.severity, p.sheet) for p in result.problems] == [("warning", "YHD")]
+    assert "hidden" in result.problems[0].message_en
+    assert stored_content(con) == workbook_content(office_saves["openpyxl"])
+
+
+def test_a_far_cell_in_an_ods_is_refused_naming_the_sheet(con, office_saves):
+    before = snapshot(con)
+    result = _load_one(con, office_saves["far_ods"])
+    assert result.outcome == "rejected"
+    assert result.problems[0].sheet == "ICT"
+    assert "Sheet ICT reaches row 6001" in result.problems[0].message_en
+    assert snapshot(con) == before
