@@ -31,9 +31,10 @@ def group_sheets(
     names: list[str], rows_of: Callable[[str], Rows], skip: set[str]
 ) -> tuple[dict[str, str], list[Problem]]:
     """(group code -> the sheet read for it, in workbook order; the problems found). Sheets
-    in `skip` (Perustiedot, Huomiot, Ohjeet) are not looked at. A sheet named for its group
-    wins over one recognised by content; among equals the first in the workbook."""
-    claims: list[tuple[int, str, str, int]] = []  # (rank, code, sheet, subtasks recognised)
+    in `skip` (Perustiedot, Huomiot, Ohjeet) are not looked at. When two sheets hold one
+    group, the one that fills more statuses is read (someone filled the copy and left the
+    original blank); among equals the one named for its group, then the first."""
+    claims: list[tuple[int, str, str, int]] = []  # (by content?, code, sheet, rows recognised)
     problems: list[Problem] = []
     for name in names:
         if name in skip:
@@ -49,8 +50,11 @@ def group_sheets(
             problems.append(problem("unclear_group_sheet", sheet=name, detail=detail))
         else:
             claims.append((1, code, name, votes))
+    counts = Counter(code for _, code, _, _ in claims)
+    shared = [name for _, code, name, _ in claims if counts[code] > 1]
+    filled = {name: filled_statuses(rows_of(name)) for name in shared}
     chosen: dict[str, str] = {}
-    for rank, code, name, votes in sorted(claims, key=lambda claim: claim[0]):
+    for rank, code, name, votes in sorted(claims, key=lambda c: (-filled.get(c[2], 0), c[0])):
         if code in chosen:
             problems.append(
                 problem("duplicate_group_sheet", sheet=name, group=code, first=chosen[code])
@@ -73,6 +77,15 @@ def missing_groups(chosen: dict[str, str], names: list[str]) -> list[Problem]:
         for code in catalogue.GROUP_CODES
         if code not in chosen
     ]
+
+
+def filled_statuses(rows: Rows) -> int:
+    """How many cells of the sheet's status column (Tila) are filled; 0 without a header."""
+    found = find_header(rows, {"status"})
+    if found is None:
+        return 0
+    header, columns, _ = found
+    return sum(text_value(cell(row, columns, "status")) is not None for row in rows[header + 1 :])
 
 
 def content_group(rows: Rows) -> tuple[str | None, int, tuple[str, str]] | None:

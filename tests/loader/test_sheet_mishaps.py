@@ -41,6 +41,22 @@ def _copy(old: str, new: str, *, keep: bool = True) -> Edit:
     return edit
 
 
+def _blank_statuses(sheet: str) -> Edit:
+    def edit(book):
+        for (cell,) in book[sheet].iter_rows(min_row=3, min_col=6, max_col=6):
+            cell.value = None
+
+    return edit
+
+
+def _both(*edits: Edit) -> Edit:
+    def edit(book):
+        for each in edits:
+            each(book)
+
+    return edit
+
+
 def _short_ids(sheet: str, new: str) -> Edit:
     """Ids written short (A-1.1), the group only in the sheet's name, then the sheet renamed."""
 
@@ -97,6 +113,11 @@ MISHAPS: dict[str, tuple[Edit, dict[str, str], list[str]]] = {
     "finnish_name": (_rename("YHD", "Yhdyspinnat"), {"YHD": "Yhdyspinnat"}, []),
     "short_ids_renamed": (_short_ids("JAR", "JAR (2)"), {"JAR": "JAR (2)"}, []),
     "excel_copy_kept": (_copy("JO", "JO (2)"), {"JO": "JO"}, ["JO (2)"]),
+    "copy_filled_original_blanked": (
+        _both(_copy("JO", "JO (2)"), _blank_statuses("JO")),
+        {"JO": "JO (2)"},
+        ["JO"],
+    ),
     "libreoffice_copy_kept": (_copy("JO", "JO_2"), {"JO": "JO"}, ["JO_2"]),
     "renamed_copy_of_other_group": (_copy("HTT", "Taulukko2"), {"HTT": "HTT"}, ["Taulukko2"]),
     "two_names_same_group": (_copy("JO", "Johtaminen"), {"JO": "JO"}, ["Johtaminen"]),
