@@ -12,8 +12,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from loaders.archive import Archive
 from loaders.ingest import ingest_paths
+from loaders.live import LiveDatabase
 from loaders.workbook_format import INFO_SHEET
+from loaders.writes import upload
 from tests.loader.conftest import snapshot
 from tests.loader.office import (
     convert,
@@ -201,3 +204,15 @@ def test_a_far_cell_in_an_ods_is_refused_naming_the_sheet(con, office_saves):
     assert result.problems[0].sheet == "ICT"
     assert "Sheet ICT reaches row 6001" in result.problems[0].message_en
     assert snapshot(con) == before
+
+
+@pytest.mark.parametrize("kind", ["ods", "xls"])
+def test_the_upload_box_path_loads_an_office_save_in_its_sandbox(tmp_path, office_saves, kind):
+    live = LiveDatabase(tmp_path / "upload.duckdb")
+    try:
+        data = office_saves[kind].read_bytes()
+        result = upload(live, Archive(tmp_path / "archive"), data, f"kainuu.{kind}", who="t")
+        assert (result.outcome, result.file_name) == ("loaded", f"kainuu.{kind}")
+        assert stored_content(live.cursor()) == workbook_content(office_saves["openpyxl"])
+    finally:
+        live.close()
