@@ -69,14 +69,24 @@ def group_sheets(
     return dict(sorted(chosen.items(), key=lambda item: order[item[1]])), problems
 
 
-def missing_groups(chosen: dict[str, str], names: list[str]) -> list[Problem]:
-    """An error for every group without a sheet, listing the sheets the workbook has."""
-    sheets = ", ".join(names)
-    return [
-        problem("missing_group_sheet", group=code, sheets=sheets)
-        for code in catalogue.GROUP_CODES
-        if code not in chosen
-    ]
+def unread_groups(chosen: dict[str, str], names: list[str], statuses: list[tuple]) -> list[Problem]:
+    """An error for every group that nothing was read for: no sheet at all (listing the sheets
+    the workbook has), or a sheet named for it that holds only other groups' subtasks (full
+    ids go to their own group wherever they stand). `statuses` are the rows read."""
+    read = Counter((row[7], row[0].split("-", 1)[0]) for row in statuses)  # (sheet, group)
+    problems = []
+    for code in catalogue.GROUP_CODES:
+        sheet = chosen.get(code)
+        if sheet is None:
+            if not any(group == code for _, group in read):
+                problems.append(problem("missing_group_sheet", group=code, sheets=", ".join(names)))
+            continue
+        others = sorted(group for where, group in read if where == sheet and group != code)
+        if others and not read[(sheet, code)]:
+            problems.append(
+                problem("wrong_group_sheet", sheet=sheet, group=code, others=", ".join(others))
+            )
+    return problems
 
 
 def filled_statuses(rows: Rows) -> int:

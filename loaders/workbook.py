@@ -17,7 +17,7 @@ from loaders.info_sheet import read_info
 from loaders.messages import WorkbookRejected, problem
 from loaders.observation_sheet import read_observation_sheet
 from loaders.rows import ParsedWorkbook
-from loaders.sheet_groups import group_sheets, missing_groups
+from loaders.sheet_groups import group_sheets, unread_groups
 from loaders.sheets import column_letter
 from loaders.workbook_format import INFO_SHEET, INSTRUCTIONS_SHEET, OBSERVATIONS_SHEET
 from loaders.xmlscan import MAX_COLUMNS, MAX_ROWS, SheetScan
@@ -74,7 +74,7 @@ def read_workbook(path: Path) -> ParsedWorkbook:
         for code, name in groups.items():
             header = read_group_sheet(name, code, rows_of(name), parsed, first_rows)
             _report_hidden(name, rows_of(name), header, visible, scans, parsed)
-        parsed.problems += missing_groups(groups, names)
+        parsed.problems += unread_groups(groups, names, parsed.statuses)
         if observation_sheet:
             sheet_rows = rows_of(observation_sheet)
             header = read_observation_sheet(observation_sheet, sheet_rows, parsed)

@@ -122,6 +122,12 @@ MISHAPS: dict[str, tuple[Edit, dict[str, str], list[str]]] = {
     "renamed_copy_of_other_group": (_copy("HTT", "Taulukko2"), {"HTT": "HTT"}, ["Taulukko2"]),
     "two_names_same_group": (_copy("JO", "Johtaminen"), {"JO": "JO"}, ["Johtaminen"]),
     "deleted": (_delete("JO"), {}, ["JO"]),
+    # Full ids go to their own group wherever they stand: JO is read, HTT named as not read.
+    "renamed_over_a_deleted_sheet": (
+        _both(_delete("HTT"), _rename("JO", "HTT")),
+        {"JO": "HTT"},
+        ["HTT"],
+    ),
     "header_renamed_too": (_header_gone("JO", "Muistiinpanot"), {}, ["JO"]),
     "two_groups_on_one_sheet": (_merged("HTT", "JO", "Yhdistetty"), {}, ["Yhdistetty"]),
 }
@@ -165,9 +171,12 @@ def test_a_sheet_mishap_reads_the_group_or_names_the_sheet(con, tmp_path, origin
         if code in read_from or got:
             assert got == wanted, code  # read: exactly as the cells say
         else:  # not read: never silently, the group and the sheets are named
-            [missing] = [p for p in result.problems if f"group {code} is" in p.message_en]
-            assert missing.severity == "error"
-            assert ", ".join(book.sheetnames) in missing.message_en
+            [unread] = [p for p in result.problems if f"group {code} is" in p.message_en]
+            assert unread.severity == "error"
+            if unread.key == "missing_group_sheet":
+                assert ", ".join(book.sheetnames) in unread.message_en
+            else:
+                assert unread.sheet in book.sheetnames
     for code, sheet in read_from.items():
         if catalogue.resolve_group(sheet) is None:  # read by content: an info line says so
             [info] = [p for p in result.problems if p.severity == "info"]
