@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks
+from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks, title_space
 
 BASE_COLOUR = OKABE_ITO[0]
 HIGHLIGHT_COLOUR = OKABE_ITO[5]
@@ -93,7 +93,7 @@ def ranking_chart(
         showgrid=False,
         automargin=True,
     )
-    fig.update_layout(margin={"t": 80})
+    fig.update_layout(margin={"t": 80 + title_space(fig)})
     return fig
 
 
@@ -154,7 +154,7 @@ def pace_scatter(
         zeroline=False,
     )
     fig.update_yaxes(title=axes["y"], zeroline=False)
-    fig.update_layout(margin={"t": 90})
+    fig.update_layout(margin={"t": 90 + title_space(fig)})
     return fig
 
 

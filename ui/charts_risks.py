@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.catalogue import normalise
-from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks
+from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks, title_space
 
 BAR_COLOUR = OKABE_ITO[0]
 # Sequential, light to dark blue; readable in grey and for the common colour-vision deficiencies.
@@ -135,7 +135,7 @@ def theme_region_heatmap(frame: pd.DataFrame, title: str, lang: str) -> go.Figur
     base_layout(fig, title, lang, height=160 + 26 * len(wide))
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(side="top", tickangle=-30)
-    fig.update_layout(margin={"t": 150})
+    fig.update_layout(margin={"t": 150 + title_space(fig)})
     return fig
 
 
