@@ -91,4 +91,8 @@ def sheets_bytes(
 def render(pack: Pack) -> bytes:
     """Every table of the pack as one sheet of an .xlsx file: the data (numbers and dates,
     rates 0–1), not the printed strings."""
-    return sheets_bytes({table.sheet or table.title: table.data for table in pack.tables()})
+    tables = pack.tables()
+    return sheets_bytes(
+        {table.sheet or table.title: table.data for table in tables},
+        {table.sheet or table.title: table.percent for table in tables},
+    )
