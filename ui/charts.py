@@ -4,7 +4,7 @@ Figures; pages draw them with st.plotly_chart."""
 
 from __future__ import annotations
 
-import textwrap
+import re
 
 import plotly.graph_objects as go
 
@@ -30,8 +30,16 @@ def separators(lang: str) -> str:
 
 def wrap_title(title: str, width: int = TITLE_CHARACTERS) -> str:
     """`title` broken into lines of at most `width` characters at spaces (plotly's <br>), so
-    that it never runs past the edge of a narrow chart."""
-    return "<br>".join(textwrap.wrap(title, width, break_long_words=False)) if title else title
+    that it never runs past the edge of a narrow chart. A parenthesis stays on one line."""
+    if not title or "<br>" in title:
+        return title
+    lines: list[str] = []
+    for word in re.findall(r"\([^)]*\)\S*|\S+", title):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def title_lines(title: str) -> int:
