@@ -104,18 +104,19 @@ prevalence = metric("theme_prevalence", period=period, months=months)
 # "Other" is what no theme caught, not a theme to rank: it stays at the bottom.
 prevalence = prevalence.sort_values("theme", key=lambda codes: codes == OTHER, kind="stable")
 labels = [
-    f"{label} · {raised}/{total}" if label else f"0/{total}"
-    for label, raised, total in zip(
-        prevalence[f"label_{lang}"],
-        prevalence["regions_raising"],
-        prevalence["regions_reporting"],
-        strict=True,
+    f"{raised}/{total}"
+    for raised, total in zip(
+        prevalence["regions_raising"], prevalence["regions_reporting"], strict=True
     )
 ]
 st.plotly_chart(
     cached_figure(
         prevalence_chart,
-        prevalence.assign(name=prevalence[f"name_{lang}"], text=labels),
+        prevalence.assign(
+            name=prevalence[f"name_{lang}"],
+            words=prevalence[f"label_{lang}"].fillna(""),
+            text=labels,
+        ),
         t("risk_prevalence_title", window=window),
         lang,
         t("risk_prevalence_axis"),

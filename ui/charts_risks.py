@@ -27,24 +27,32 @@ def prevalence_chart(frame: pd.DataFrame, title: str, lang: str, axis_title: str
     """One horizontal bar per theme, the first row of `frame` at the top: the share (0–1) of
     reporting regions that raised it, with the text beside the bar.
 
-    `frame` columns: name (theme), share (0–1) and text (e.g. 'lähes kaikki alueet · 18/22')."""
+    `frame` columns: name (theme), words (how widely, e.g. 'lähes kaikki alueet'; blank for
+    none), share (0–1) and text (the count beside the bar, e.g. '18/22')."""
+    # The words go under the theme's name, the count beside the bar: a phone has no room
+    # for "lähes kaikki alueet · 18/22" beside a long bar.
+    labels = [
+        f"<b>{name}</b><br>{words}" if words else f"<b>{name}</b>"
+        for name, words in zip(frame["name"], frame["words"], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
-            y=frame["name"],
+            y=labels,
             x=frame["share"],
             orientation="h",
             marker={"color": BAR_COLOUR},
             text=frame["text"],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+            customdata=frame["name"],
+            hovertemplate="%{customdata}: %{x:.0%}<extra></extra>",
         )
     )
-    base_layout(fig, title, lang, height=120 + 30 * len(frame))
+    base_layout(fig, title, lang, height=120 + 42 * len(frame))
     percent_axis(fig, "x", lang)
-    fig.update_xaxes(range=[0, 1.35], tickvals=[0, 0.25, 0.5, 0.75, 1], title=axis_title)
+    fig.update_xaxes(range=[0, 1.22], title=axis_title, **percent_ticks(lang, 0.5))
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["name"])[::-1], showgrid=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showgrid=False)
     return fig
 
 
@@ -146,18 +154,33 @@ def theme_region_heatmap(
             customdata=wide("hover").to_numpy(),
             xgap=2,
             ygap=2,
+            # Under the chart: on a phone the twelve columns need the width.
             colorbar={
-                "thickness": 12,
+                "orientation": "h",
+                "thickness": 10,
+                "len": 1,
+                "x": 0,
+                "xanchor": "left",
+                "y": -0.01,
+                "yanchor": "top",
                 "tickvals": list(range(levels)),
                 "ticktext": severities,
             },
             hovertemplate="%{customdata}<extra></extra>",
         )
     )
-    base_layout(fig, title, lang, height=160 + 26 * len(ranks))
+    base_layout(fig, title, lang, height=220 + 26 * len(ranks))
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(side="top", tickangle=-30)
-    fig.update_layout(margin={"t": 150 + title_space(fig)})
+    # Upright names, every one of them: slanted ones run into each other, and plotly would
+    # drop every other name when a column is a few pixels wide.
+    fig.update_xaxes(
+        side="top",
+        tickangle=-90,
+        tickfont={"size": 10},
+        tickmode="array",
+        tickvals=list(ranks.columns),
+    )
+    fig.update_layout(margin={"t": 80 + title_space(fig), "b": 50})
     return fig
 
 

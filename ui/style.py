@@ -31,6 +31,9 @@ PHONE_CSS = f"""
   }}
   /* Plotly's tool bar covers a narrow chart's title and is of little use on a touch screen. */
   .modebar-container {{ display: none !important; }}
+  /* A heat strip of many months has cells narrower than their written share: colour only
+     (the hover still tells the value), never labels printed over each other. */
+  .st-key-risk_trend .heatmap-label {{ display: none; }}
   /* Nothing wider than the screen: a long word or a wide table scrolls inside itself. */
   [data-testid="stMainBlockContainer"] {{ overflow-wrap: anywhere; }}
 }}

@@ -43,14 +43,18 @@ def test_prevalence_counts_the_regions_raising_each_theme_in_the_window(con, win
     period = available_periods(con)[-1]
     expected = theme_prevalence(con, period=period, months=window).set_index("name_fi")
     bars = chart(app, "risk_prevalence")["data"][0]
-    assert bars["y"][-1] == "Muu"
-    assert sorted(bars["y"]) == sorted(expected.index)
-    for name, share, text in zip(bars["y"], bars["x"], bars["text"], strict=True):
+    assert bars["customdata"][-1] == "Muu"
+    assert sorted(bars["customdata"]) == sorted(expected.index)
+    for name, label, share, text in zip(
+        bars["customdata"], bars["y"], bars["x"], bars["text"], strict=True
+    ):
         row = expected.loc[name]
         assert share == pytest.approx(row["share"])
-        assert text.endswith(f"{row['regions_raising']}/{row['regions_reporting']}")
+        assert text == f"{row['regions_raising']}/{row['regions_reporting']}"
+        # The prevalence words stand under the theme's name, not beside the bar.
+        assert label.startswith(f"<b>{name}</b>")
         if row["label_fi"]:
-            assert text.startswith(row["label_fi"])
+            assert label.endswith(f"<br>{row['label_fi']}")
     first = (pd.Timestamp(period) - pd.DateOffset(months=first_back)).date()
     window_text = f"{period.month}/{period.year}"
     if window > 1:
@@ -232,11 +236,11 @@ def test_english_labels(con):
     app = _app(lang="en")
     assert app.title[0].value == "Risks and themes"
     bars = chart(app, "risk_prevalence")["data"][0]
-    assert bars["y"][-1] == "Other"
+    assert bars["customdata"][-1] == "Other"
     period = available_periods(con)[-1]
     expected = theme_prevalence(con, period=period, months=1).set_index("name_en")
-    top = bars["y"][0]
-    assert bars["text"][0].startswith(expected.loc[top, "label_en"])
+    top = bars["customdata"][0]
+    assert bars["y"][0] == f"<b>{top}</b><br>{expected.loc[top, 'label_en']}"
     assert list(listed(app).columns)[:3] == ["Month", "Region", "Description"]
     assert set(listed(app)["Type"]) <= {"Risk", "Observation", "Wish"}
 
