@@ -11,7 +11,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.catalogue import normalise
-from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks, title_space
+from ui.charts import (
+    OKABE_ITO,
+    base_layout,
+    percent_axis,
+    percent_ticks,
+    title_space,
+    wrap_title,
+)
 
 BAR_COLOUR = OKABE_ITO[0]
 # Sequential, light to dark blue; readable in grey and for the common colour-vision deficiencies.
@@ -50,7 +57,7 @@ def prevalence_chart(frame: pd.DataFrame, title: str, lang: str, axis_title: str
     )
     base_layout(fig, title, lang, height=120 + 42 * len(frame))
     percent_axis(fig, "x", lang)
-    fig.update_xaxes(range=[0, 1.22], title=axis_title, **percent_ticks(lang, 0.5))
+    fig.update_xaxes(range=[0, 1.22], title=wrap_title(axis_title), **percent_ticks(lang, 0.5))
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showgrid=False)
     return fig
@@ -180,7 +187,9 @@ def theme_region_heatmap(
         tickmode="array",
         tickvals=list(ranks.columns),
     )
-    fig.update_layout(margin={"t": 80 + title_space(fig), "b": 50})
+    # Room on top for the title and the longest upright name (about 5.6 px a character).
+    names_height = 12 + 5.6 * max((len(str(c)) for c in ranks.columns), default=0)
+    fig.update_layout(margin={"t": 50 + title_space(fig) + round(names_height), "b": 50})
     return fig
 
 

@@ -113,7 +113,7 @@ def test_national_page_on_a_phone_reads_two_by_two_and_in_one_column(page, sampl
 @pytest.mark.parametrize("width", [1440, 390])
 def test_download_buttons_show_their_whole_label(page, sample_url, width):
     page.set_viewport_size({"width": width, "height": 900})
-    for path in ("", "riskit"):
+    for path in ("", "riskit?ikkuna=6"):
         _open(page, f"{sample_url}/{path}")
         buttons = page.get_by_test_id("stDownloadButton").locator("button").all()
         assert buttons, path
