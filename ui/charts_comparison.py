@@ -176,8 +176,12 @@ def pace_scatter(
     # picture where most regions are near 100 % does not squeeze them against the edge.
     lowest = frame["rate"].min() if len(frame) else 0.0
     start = max(0.0, math.floor((lowest - 0.05) * 10) / 10)
+    # Ticks close enough that a narrow range still shows a few of them.
+    span = 1.04 - start
+    step = 0.05 if span <= 0.3 else 0.1 if span <= 0.6 else 0.25
     fig.update_xaxes(
         range=[start - 0.02, 1.04],
+        **percent_ticks(lang, step),
         title=axes["x"],
         showgrid=True,
         gridcolor="#e5e5e5",
