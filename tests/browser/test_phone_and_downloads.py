@@ -140,3 +140,19 @@ def test_excel_download_in_english_is_named_and_formatted_for_its_reader(page, s
     assert [c.value for c in sheet[1]][:2] == ["Region", "HTT"]
     assert sheet["B2"].number_format == "0.0 %"
     assert sheet.column_dimensions["A"].width >= len("Pohjois-Pohjanmaa")
+
+
+def test_comparison_small_multiples_stack_in_one_column_on_a_phone(page, sample_url):
+    page.set_viewport_size(PHONE)
+    _open(page, f"{sample_url}/vertailu")
+    charts = page.locator("[class*='st-key-cmp_trend_']").all()
+    assert len(charts) >= 2
+    boxes = [c.evaluate(_BOX) for c in charts]
+    assert len({round(b[0]) for b in boxes}) == 1
+    assert all(upper[3] <= lower[1] + 1 for upper, lower in zip(boxes, boxes[1:], strict=False))
+    # The scatter names its extremes on the phone too, inside the chart.
+    scatter = page.locator(".st-key-cmp_scatter")
+    right = scatter.evaluate(_BOX)[2]
+    names = scatter.locator(".annotation-text").all()
+    assert len(names) >= 2
+    assert all(n.evaluate(_BOX)[2] <= right + 1 for n in names)
