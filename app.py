@@ -6,8 +6,10 @@ import streamlit as st
 
 from ui.auth import auth_configured, current_scope, sidebar_identity, signed_in_scope
 from ui.context import language_switch, t
+from ui.style import page_style
 
 st.set_page_config(page_title="Tilannekuva", page_icon="📊", layout="wide")
+page_style()
 
 
 def _page(script: str, title_key: str, icon: str, url_path: str, **options) -> st.Page:

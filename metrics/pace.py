@@ -11,6 +11,7 @@ import pandas as pd
 
 from loaders.settings import DATA_DIR
 from metrics.calendar import add_months, as_month, month_end
+from metrics.completion import check_scope
 
 RATINGS_FILE = DATA_DIR / "delivery_ratings.csv"
 WINDOW_MONTHS = 6
@@ -60,7 +61,12 @@ def rate_forecast(complete: bool, forecast: date | None, ratings: pd.DataFrame) 
 
 
 def _recent_rates(
-    con: duckdb.DuckDBPyConnection, month: date, window: int, since: date | None
+    con: duckdb.DuckDBPyConnection,
+    month: date,
+    window: int,
+    since: date | None,
+    scope: str = "critical",
+    group: str = "ALL",
 ) -> pd.DataFrame:
     """Per region: months used, latest period and rate, and slope over its last `window`
     rated months up to `month`, reading v_completion only from `since` on (None: all)."""
@@ -71,7 +77,7 @@ def _recent_rates(
                    year(period) * 12 + month(period) AS month_index,
                    row_number() OVER (PARTITION BY region_id ORDER BY period DESC) AS recency
             FROM v_completion
-            WHERE scope = 'critical' AND group_code = 'ALL' AND period <= $period
+            WHERE scope = $scope AND group_code = $group AND period <= $period
               AND ($since IS NULL OR period >= $since) AND completion_rate IS NOT NULL
         ),
         submitted AS (
@@ -89,15 +95,22 @@ def _recent_rates(
         GROUP BY s.region_id, s.first_period, r.sort_order
         ORDER BY r.sort_order
         """,
-        {"period": month, "window": window, "since": since},
+        {"period": month, "window": window, "since": since, "scope": scope, "group": group},
     ).df()
 
 
 def pace_forecast(
-    con: duckdb.DuckDBPyConnection, *, period: date | str, window: int = WINDOW_MONTHS
+    con: duckdb.DuckDBPyConnection,
+    *,
+    period: date | str,
+    window: int = WINDOW_MONTHS,
+    scope: str = "critical",
+    group_code: str = "ALL",
 ) -> pd.DataFrame:
     """Pace and forecast of critical completion (group ALL) for every region with a current
-    submission up to `period`, in the official region order.
+    submission up to `period`, in the official region order. Another `scope` or `group_code`
+    gives the same for that completion (the comparison page follows the chosen group); the
+    rating then says when that group would be done at its pace.
 
     Method: take the region's last `window` reported months up to `period` that have at least
     one applicable critical subtask; fit a least-squares line to completion against the month
@@ -110,11 +123,12 @@ def pace_forecast(
     NaN with fewer than two months), complete (bool), forecast_date (date or None; the
     latest period when already complete), rating (code from rating_definitions())."""
     month = as_month(period)
-    frame = _recent_rates(con, month, window, since=add_months(month, 1 - 2 * window))
+    chosen = {"scope": check_scope(scope), "group": group_code}
+    frame = _recent_rates(con, month, window, since=add_months(month, 1 - 2 * window), **chosen)
     # Regions with gaps may need months from before that range: then read all history.
     short = (frame["months_used"] < window) & (frame["first_period"] < frame["since"])
     if short.any():
-        frame = _recent_rates(con, month, window, since=None)
+        frame = _recent_rates(con, month, window, since=None, **chosen)
     frame = frame.drop(columns=["first_period", "since"])
     ratings = rating_definitions()
     frame["latest_period"] = [None if pd.isna(p) else p.date() for p in frame["latest_period"]]

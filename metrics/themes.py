@@ -30,7 +30,7 @@ _WINDOW = """
         WHERE cs.period BETWEEN win.first_period AND win.last_period
     ),
     raised AS (
-        SELECT ot.region_id, ot.theme
+        SELECT ot.region_id, ot.theme, ot.period, ot.severity
         FROM v_observation_themes ot, win
         WHERE ot.period BETWEEN win.first_period AND win.last_period
     )
@@ -121,15 +121,25 @@ def theme_by_region(
     con: duckdb.DuckDBPyConnection, *, period: date | str | None, months: int = 1
 ) -> pd.DataFrame:
     """The region × theme matrix for the window of `months` ending at `period` (None: the
-    newest month): region_id, theme, observations (count, 0 included) for every region with
-    a current submission in the window and every theme, in display order."""
+    newest month), for every region with a current submission in the window and every theme,
+    in display order. Columns: region_id, theme, observations (count, 0 included),
+    months_raised (months of the window in which the region raised it, 0–`months`) and
+    severity_rank (the highest severity among them: 0 not raised, 1 raised without a
+    severity, 2 low, 3 moderate, 4 high)."""
     if months < 1:
         raise ValueError("months must be 1 or more")
     return con.execute(
         f"""
         WITH {_WINDOW},
-        counted AS (SELECT region_id, theme, count(*) AS n FROM raised GROUP BY ALL)
-        SELECT rep.region_id, t.theme, coalesce(c.n, 0) AS observations
+        counted AS (
+            SELECT region_id, theme, count(*) AS n, count(DISTINCT period) AS months_raised,
+                   max(CASE severity WHEN 'korkea' THEN 4 WHEN 'kohtalainen' THEN 3
+                                     WHEN 'matala' THEN 2 ELSE 1 END) AS severity_rank
+            FROM raised GROUP BY ALL
+        )
+        SELECT rep.region_id, t.theme, coalesce(c.n, 0) AS observations,
+               coalesce(c.months_raised, 0) AS months_raised,
+               coalesce(c.severity_rank, 0) AS severity_rank
         FROM reporting rep
         JOIN regions r USING (region_id)
         CROSS JOIN theme_names t

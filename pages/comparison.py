@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from metrics import rating_definitions
-from ui.charts_comparison import pace_scatter, ranking_chart, trend_multiples
+from ui.charts import PLOT_CONFIG
+from ui.charts_comparison import pace_scatter, ranking_chart, trend_small
 from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
@@ -16,7 +17,7 @@ from ui.i18n import format_number, format_percent, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 
-PLOT_CONFIG = {"displaylogo": False}
+TREND_COLUMNS = 4
 
 
 def region_multiselect(
@@ -136,15 +137,19 @@ with st.expander(t("cmp_table"), expanded=False):
         width="stretch",
         key="cmp_table",
     )
-    download_button(table, f"aluevertailu-{filters.period:%Y-%m}", key="cmp_download")
+    download_button(
+        table,
+        f"{t('file_comparison')}-{filters.period:%Y-%m}",
+        key="cmp_download",
+        sheet=t("file_comparison_sheet"),
+        percent=[t("cmp_col_rate")],
+    )
 
-# Pace against completion: critical subtasks of all groups, whatever the filters say.
-pace = metric("pace_forecast", period=filters.period)
-critical = metric("completion", scope="critical", period=filters.period, group_code="ALL")
+# Pace against completion of the chosen group and scope: the ranking's own figures.
+pace = metric("pace_forecast", period=filters.period, scope=filters.scope, group_code=group)
 # The ratings are fixed definitions read from data/, not figures from the database.
 ratings = rating_definitions().rename(columns={lang: "label"})
-candidates = critical[critical["region_id"].isin(peer_ids)].dropna(subset=["completion_rate"])
-points = candidates.merge(pace[["region_id", "slope_per_month", "rating"]], on="region_id").dropna(
+points = frame.merge(pace[["region_id", "slope_per_month", "rating"]], on="region_id").dropna(
     subset=["slope_per_month"]
 )
 points = points.assign(
@@ -159,46 +164,53 @@ st.plotly_chart(
         pace_scatter,
         points,
         ratings,
-        t("cmp_scatter_title"),
+        t(f"cmp_scatter_title_{filters.scope}", group=group_label),
         lang,
         {"x": t("cmp_axis_completion"), "y": t("cmp_axis_pace")},
     ),
     key="cmp_scatter",
     config=PLOT_CONFIG,
 )
-missing = len(candidates) - len(points)
-scatter_caption = [t("cmp_scatter_caption", regions=len(points))]
+missing = len(frame) - len(points)
+scatter_caption = [t("cmp_scatter_caption_group", regions=len(points))]
 if missing:
     scatter_caption.append(t("cmp_scatter_missing", missing=missing))
 st.caption(" ".join([*scatter_caption, month_text]))
 
-# Small multiples: each region's completion by month up to the chosen month.
+# Small multiples: each region's completion by month up to the chosen month, one small chart
+# each in columns that stack into one on a phone.
 history = metric("completion", scope=filters.scope, group_code=group)
 history = history[
     history["region_id"].isin(peer_ids) & (history["period"] <= pd.Timestamp(filters.period))
 ].dropna(subset=["completion_rate"])
-# One small chart per region in the official order, also for a region that joined late.
-position = {region: index for index, region in enumerate(names)}
-history = history.sort_values("region_id", key=lambda ids: ids.map(position), kind="stable")
 trend_median = history.groupby("period", as_index=False)["completion_rate"].median()
-st.plotly_chart(
-    cached_figure(
-        trend_multiples,
-        history.assign(
-            label=history["region_id"].map(names),
-            rate=history["completion_rate"],
-            highlighted=history["region_id"].isin(highlight),
-        ),
-        trend_median.rename(columns={"completion_rate": "rate"}),
-        t(f"cmp_trend_title_{filters.scope}", group=group_label),
-        lang,
-        {
-            "region": t("cmp_series_region"),
-            "highlight": t("cmp_series_highlight"),
-            "median": median_label,
-        },
-    ),
-    key="cmp_trends",
-    config=PLOT_CONFIG,
-)
+trend_median = trend_median.rename(columns={"completion_rate": "rate"})
+series = {
+    "region": t("cmp_series_region"),
+    "highlight": t("cmp_series_highlight"),
+    "median": median_label,
+}
+st.subheader(t(f"cmp_trend_title_{filters.scope}", group=group_label))
+# One small chart per region in the official order, also for a region that joined late.
+shown_regions = [r for r in names if r in set(history["region_id"])]
+span = (history["period"].min(), pd.Timestamp(filters.period)) if len(history) else None
+for start in range(0, len(shown_regions), TREND_COLUMNS):
+    row = shown_regions[start : start + TREND_COLUMNS]
+    for column, region_id in zip(st.columns(TREND_COLUMNS), row, strict=False):
+        own = history[history["region_id"] == region_id]
+        column.plotly_chart(
+            cached_figure(
+                trend_small,
+                own[["period"]].assign(rate=own["completion_rate"]),
+                trend_median,
+                names[region_id],
+                lang,
+                series,
+                highlighted=region_id in highlight,
+                legend=start == 0 and region_id == row[0],
+                span=span,
+            ),
+            key=f"cmp_trend_{region_id}",
+            config=PLOT_CONFIG,
+        )
 st.caption(" ".join([t("cmp_trend_caption", median_label=median_label.lower()), month_text]))

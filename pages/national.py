@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from ui.charts import PLOT_CONFIG
 from ui.charts_national import (
     completion_heatmap,
     rating_bars,
     region_from_selection,
     theme_bars,
-    trend_panels,
+    trend_panel,
 )
 from ui.context import language, t, widget_key
 from ui.data import metric
@@ -26,7 +27,9 @@ from ui.packs import pack_downloads
 from ui.tables import download_button
 
 REGION_PAGE = "pages/region.py"
-CHART = {"config": {"displaylogo": False}}
+CHART = {"config": PLOT_CONFIG}
+HEATMAP_ORDERS = ("completion", "official")
+TREND_COLUMNS = 3
 THEME_WINDOWS = (1, 3)
 TOP_THEMES = 5
 LAGGING_ROWS = 10
@@ -56,6 +59,15 @@ def region_link(region_id: str) -> dict[str, str]:
     if "lang" in st.query_params:
         params["lang"] = lang
     return params
+
+
+def flag_sentence(region: str, months: int, flagged: int) -> str:
+    """One open red flag as a sentence: who asks for support, since when, with how many
+    flagged observations this month (singular and plural worded apart)."""
+    count = t("national_flag_count_one" if flagged == 1 else "national_flag_count", flags=flagged)
+    if months == 1:
+        return t("national_flag_sentence_new", region=region, count=count)
+    return t("national_flag_sentence", region=region, months=months, count=count)
 
 
 def headline() -> None:
@@ -109,56 +121,102 @@ def headline() -> None:
     if flags.empty:
         st.caption(t("national_no_flags"))
         return
-    items = [
-        t("national_flag_item", region=regions[r], months=m, flags=n)
-        for r, m, n in zip(flags["region_id"], flags["months_open"], flags["flags"], strict=True)
-    ]
-    st.markdown(f":red-badge[:material/flag: {t('national_flags')}] " + ", ".join(items))
+    st.markdown(f":red-badge[:material/flag: {t('national_flags')}]")
+    st.markdown(
+        "\n".join(
+            f"- {flag_sentence(regions[r], m, n)}"
+            for r, m, n in zip(
+                flags["region_id"], flags["months_open"], flags["flags"], strict=True
+            )
+        )
+    )
+
+
+def heatmap_rows() -> dict[str, str]:
+    """The regions in the heatmap's order (id -> name): by overall completion, most complete
+    first (the metric's own rank order), the regions without a rate last; or the official
+    order."""
+    order = st.segmented_control(
+        t("national_heatmap_order"),
+        options=list(HEATMAP_ORDERS),
+        default=HEATMAP_ORDERS[0],
+        format_func=lambda o: translate(f"national_heatmap_order_{o}", lang),
+        key=widget_key("national_heatmap_order"),
+    )
+    if order == "official":
+        return dict(regions)
+    ranked = position.loc[position["group_code"] == "ALL", "region_id"].tolist()
+    return {r: regions[r] for r in [*ranked, *(r for r in regions if r not in ranked)]}
 
 
 def heatmap() -> None:
-    """Completion per region × group (and the total); a click opens the region's page, and a
-    select box with a link does the same for keyboard users."""
-    columns = {**{code: code for code in groups}, "ALL": t("national_total")}
-    shown = completion.assign(
-        row=completion["region_id"].map(regions),
-        column=completion["group_code"].map(columns),
-        rate=completion["completion_rate"],
-        text=[format_percent(r, lang, 0) for r in completion["completion_rate"]],
+    """Completion per region × group (and the total), coloured by the distance from each
+    column's national median; a click opens the region's page, and a select box with a link
+    does the same for keyboard users."""
+    rows = heatmap_rows()
+    columns = {**{code: code for code in groups}, "ALL": t("national_total_short")}
+    shown = completion.merge(
+        position[["region_id", "group_code", "median", "distance_pp"]],
+        on=["region_id", "group_code"],
+        how="left",
+    )
+    shown = shown.assign(
+        row=shown["region_id"].map(regions),
+        column=shown["group_code"].map(columns),
+        rate=shown["completion_rate"],
+        # The whole number alone: "100" fits a phone's cell where "100 %" does not.
+        text=[
+            "–" if pd.isna(r) else format_number(100 * r, lang, 0) for r in shown["completion_rate"]
+        ],
     )
     shown["hover"] = [
         t(
-            "national_heatmap_hover",
+            "national_heatmap_hover_median",
             region=row.row,
-            group=groups.get(row.group_code, t("national_total")),
+            group=groups.get(row.group_code, t("all_group_code")),
             rate=format_percent(row.rate, lang),
             done=row.done,
             applicable=row.applicable,
+            median=format_percent(row.median, lang),
+            distance=f"{signed(row.distance_pp)} {t('national_pp')}",
         )
+        if pd.notna(row.distance_pp)
+        else ""
         for row in shown.itertuples()
     ]
     grid = pd.DataFrame(
-        [(name, col, rid) for rid, name in regions.items() for col in columns.values()],
+        [(name, col, rid) for rid, name in rows.items() for col in columns.values()],
         columns=["row", "column", "region_id"],
-    ).merge(shown[["row", "column", "rate", "text", "hover"]], on=["row", "column"], how="left")
+    ).merge(
+        shown[["row", "column", "rate", "distance_pp", "text", "hover"]],
+        on=["row", "column"],
+        how="left",
+    )
     figure = cached_figure(
         completion_heatmap,
         grid.fillna({"text": "–", "hover": ""}),
-        rows=list(regions.values()),
+        rows=list(rows.values()),
         columns=list(columns.values()),
         title=t("national_heatmap_title", scope=scope_words),
         lang=lang,
+        colourbar_title=t("national_heatmap_colourbar"),
     )
     event = st.plotly_chart(
         figure, key="national_heatmap", on_select="rerun", selection_mode="points", **CHART
     )
-    st.caption(t("national_heatmap_caption", data_month=data_month))
+    st.caption(
+        t(
+            "national_heatmap_legend",
+            groups=" · ".join(f"**{code}** {name}" for code, name in groups.items()),
+        )
+    )
+    st.caption(t("national_heatmap_caption_median", data_month=data_month))
     ids = {name: rid for rid, name in regions.items()}
     clicked = region_from_selection(event.selection.points if event else [], ids)
     if clicked:
         st.switch_page(REGION_PAGE, query_params=region_link(clicked))
 
-    pick, link, download = st.columns([1.6, 1.8, 1.6], vertical_alignment="bottom")
+    pick, link = st.columns([1, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(
         t("national_open_region"),
         options=list(regions),
@@ -172,13 +230,14 @@ def heatmap() -> None:
         query_params=region_link(chosen),
     )
     table = grid.pivot(index="row", columns="column", values="rate")
-    table = table.reindex(index=list(regions.values()), columns=list(columns.values()))
-    with download:
-        download_button(
-            table.rename_axis(index=t("national_col_region"), columns=None).reset_index(),
-            f"valmiusaste_{period:%Y-%m}_{scope}",
-            key="national_heatmap_download",
-        )
+    table = table.reindex(index=list(rows.values()), columns=list(columns.values()))
+    download_button(
+        table.rename_axis(index=t("national_col_region"), columns=None).reset_index(),
+        f"{t('file_completion')}_{period:%Y-%m}_{t(f'file_scope_{scope}')}",
+        key="national_heatmap_download",
+        sheet=t("file_completion_sheet"),
+        percent=list(columns.values()),
+    )
 
 
 def delivery_ratings() -> None:
@@ -243,19 +302,28 @@ def risk_themes() -> None:
 
 
 def trend() -> None:
-    """The national median and quartile band per group, month by month."""
-    st.plotly_chart(
-        cached_figure(
-            trend_panels,
-            spread,
-            {"ALL": t("all_group_code"), **{c: f"{c} · {n}" for c, n in groups.items()}},
-            t("national_trend_title", scope=scope_words),
-            lang,
-            {"median": t("national_trend_median"), "range": t("national_trend_range")},
-        ),
-        key="national_trend",
-        **CHART,
-    )
+    """The national median and quartile band of each group, month by month: small charts in
+    columns of three, which stack into one column on a phone."""
+    st.subheader(t("national_trend_title", scope=scope_words))
+    panels = {"ALL": t("all_group_code"), **{c: f"{c} · {n}" for c, n in groups.items()}}
+    names = {"median": t("national_trend_median"), "range": t("national_trend_range")}
+    codes = list(panels)
+    for start in range(0, len(codes), TREND_COLUMNS):
+        for column, code in zip(
+            st.columns(TREND_COLUMNS), codes[start : start + TREND_COLUMNS], strict=False
+        ):
+            column.plotly_chart(
+                cached_figure(
+                    trend_panel,
+                    spread[spread["group_code"] == code],
+                    panels[code],
+                    lang,
+                    names,
+                    legend=code == codes[0],
+                ),
+                key=f"national_trend_{code}",
+                **CHART,
+            )
     st.caption(t("national_trend_caption", data_month=data_month))
 
 
@@ -302,8 +370,10 @@ def lagging() -> None:
                 t("national_col_regions_applicable"): rows["regions_applicable"],
             }
         ),
-        f"jaljessa_{period:%Y-%m}_{scope}",
+        f"{t('file_lagging')}_{period:%Y-%m}_{t(f'file_scope_{scope}')}",
         key="national_lagging_download",
+        sheet=t("file_lagging_sheet"),
+        percent=[share],
     )
 
 
@@ -327,7 +397,11 @@ def rating_table() -> None:
     st.dataframe(pd.DataFrame(shown), hide_index=True, key="national_rating_table")
     st.caption(t("national_rating_table_caption", data_month=data_month))
     download_button(
-        pd.DataFrame(columns), f"aikatauluarvio_{period:%Y-%m}", key="national_rating_download"
+        pd.DataFrame(columns),
+        f"{t('file_ratings')}_{period:%Y-%m}",
+        key="national_rating_download",
+        sheet=t("file_ratings_sheet"),
+        percent=[t("national_col_latest")],
     )
 
 
@@ -345,12 +419,15 @@ scope_words = t(f"national_scope_{scope}")
 data_month = t("data_month", month=format_month(period))
 regions, groups = region_names(), group_names()
 st.caption(t("national_intro", month=format_month(period), scope=scope_words))
+# The pack first: leadership often comes for the file to pass on.
+pack_downloads(period)
 
 completion = metric("completion", scope=scope, period=period)
 spread = metric("national_distribution", scope=scope)
 spread = spread[spread["period"].dt.date <= period]
 ratings = metrics.rating_definitions()  # a small data file, not a query
 pace = metric("pace_forecast", period=period)
+position = metric("peer_position", period=period, scope=scope)
 flags = metric("open_red_flags", period=period)
 
 headline()
@@ -364,4 +441,3 @@ trend()
 lagging()
 with st.expander(t("national_rating_table")):
     rating_table()
-pack_downloads(period)

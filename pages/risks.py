@@ -9,6 +9,7 @@ import streamlit as st
 
 from loaders.themes import OTHER, prevalence_bands
 from metrics.themes import theme_names
+from ui.charts import PLOT_CONFIG
 from ui.charts_risks import (
     filter_observations,
     format_share,
@@ -26,10 +27,18 @@ from ui.i18n import format_month, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 
-PLOT_CONFIG = {"displaylogo": False}
 WINDOWS = (1, 3, 6)
 KINDS = ("riski", "huomio", "toive")
 SEVERITIES = ("korkea", "kohtalainen", "matala", "none")
+# The list's filters in the address (the search is `haku`); names apart from the sidebar's.
+FILTER_URL = {
+    "themes": "teema",
+    "kinds": "tyyppi",
+    "groups": "hryhma",
+    "regions": "halue",
+    "severities": "vakavuus",
+    "red_flags": "lippu",
+}
 
 
 def flag_label(flag: bool) -> str:
@@ -50,6 +59,26 @@ def window_choice() -> int:
     )
     chosen = chosen or default
     st.query_params["ikkuna"] = str(chosen)
+    return chosen
+
+
+def url_multiselect(where, label: str, options: list, write, key: str, url_name: str) -> list:
+    """A multiselect whose choice lives in the address as repeated `url_name` (options
+    written with str(), True as 'True'), like the sidebar's filters, so that a link opens
+    the same list."""
+    by_text = {str(option): option for option in options}
+    chosen = where.multiselect(
+        label,
+        options,
+        default=[by_text[v] for v in st.query_params.get_all(url_name) if v in by_text],
+        format_func=write,
+        key=key,
+        placeholder=t("risk_any"),
+    )
+    if chosen:
+        st.query_params[url_name] = [str(option) for option in chosen]
+    else:
+        st.query_params.pop(url_name, None)
     return chosen
 
 
@@ -75,18 +104,19 @@ prevalence = metric("theme_prevalence", period=period, months=months)
 # "Other" is what no theme caught, not a theme to rank: it stays at the bottom.
 prevalence = prevalence.sort_values("theme", key=lambda codes: codes == OTHER, kind="stable")
 labels = [
-    f"{label} · {raised}/{total}" if label else f"0/{total}"
-    for label, raised, total in zip(
-        prevalence[f"label_{lang}"],
-        prevalence["regions_raising"],
-        prevalence["regions_reporting"],
-        strict=True,
+    f"{raised}/{total}"
+    for raised, total in zip(
+        prevalence["regions_raising"], prevalence["regions_reporting"], strict=True
     )
 ]
 st.plotly_chart(
     cached_figure(
         prevalence_chart,
-        prevalence.assign(name=prevalence[f"name_{lang}"], text=labels),
+        prevalence.assign(
+            name=prevalence[f"name_{lang}"],
+            words=prevalence[f"label_{lang}"].fillna(""),
+            text=labels,
+        ),
         t("risk_prevalence_title", window=window),
         lang,
         t("risk_prevalence_axis"),
@@ -122,19 +152,37 @@ st.plotly_chart(
 trend_months = f"{format_month(periods[0])}–{format_month(period)}"
 st.caption(f"{t('risk_trend_caption')} {t('data_month', month=trend_months)}")
 
-# Region × theme: how many observations of each region raise each theme in the window.
+# Region × theme: the highest severity each region gave each theme in the window, and in
+# how many of its months the region raised it.
 matrix = metric("theme_by_region", period=period, months=months)
+severities = [t("risk_not_raised"), *(t(f"risk_severity_{s}") for s in SEVERITIES[::-1])]
+matrix = matrix.assign(region=matrix["region_id"].map(regions), name=matrix["theme"].map(names))
+matrix["hover"] = [
+    t(
+        "risk_matrix_hover",
+        region=row.region,
+        theme=row.name,
+        count=row.observations,
+        raised=row.months_raised,
+        months=months,
+        severity=severities[row.severity_rank],
+    )
+    for row in matrix.itertuples()
+]
 st.plotly_chart(
     cached_figure(
         theme_region_heatmap,
-        matrix.assign(region=matrix["region_id"].map(regions), name=matrix["theme"].map(names)),
-        t("risk_matrix_title", window=window),
+        matrix,
+        t("risk_matrix_title_severity", window=window),
         lang,
+        severities,
+        months,
     ),
     key="risk_matrix",
     config=PLOT_CONFIG,
 )
-st.caption(f"{t('risk_matrix_caption')} {data_month}")
+matrix_caption = "risk_matrix_caption_months" if months > 1 else "risk_matrix_caption_month"
+st.caption(f"{t(matrix_caption, months=months)} {data_month}")
 
 # Every observation of the window, one row each, filtered and searched.
 st.subheader(t("risk_list_title", window=window))
@@ -171,12 +219,21 @@ filter_widgets = (
 )
 columns = st.columns(3)
 chosen = {
-    argument: columns[index % 3].multiselect(
-        t(label), options, format_func=write, key=widget_key(key), placeholder=t("risk_any")
+    argument: url_multiselect(
+        columns[index % 3], t(label), options, write, widget_key(key), FILTER_URL[argument]
     )
     for index, (argument, label, options, write, key) in enumerate(filter_widgets)
 }
-search = st.text_input(t("risk_search"), help=t("risk_search_help"), key="risk_search")
+search = st.text_input(
+    t("risk_search"),
+    value=st.query_params.get("haku", ""),
+    help=t("risk_search_help"),
+    key="risk_search",
+)
+if search:
+    st.query_params["haku"] = search
+else:
+    st.query_params.pop("haku", None)
 shown = filter_observations(rows, **chosen, search=search)
 st.write(t("risk_list_count", shown=len(shown), total=len(rows)))
 
@@ -212,5 +269,10 @@ else:
     )
     # The download keeps the month as a date, so Excel sorts and filters it as one.
     download = table.assign(**{t("risk_col_month"): shown["period"].dt.date.to_list()})
-    download_button(download, f"havainnot-{period:%Y-%m}", key="risk_download")
+    download_button(
+        download,
+        f"{t('file_observations')}-{period:%Y-%m}",
+        key="risk_download",
+        sheet=t("file_observations_sheet"),
+    )
 st.caption(f"{t('risk_list_caption')} {data_month}")

@@ -44,6 +44,7 @@ class Table:
     sheet: str = ""  # the Excel sheet name; the title when blank
     printed: bool = True  # False: only in the Excel file (the chart beside it shows it)
     more_text: str = ""  # printed under the rows when some were left to the Excel file
+    percent: tuple[str, ...] = ()  # headings of the share columns (0–1): percent in Excel
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Column:
     label: str
     width: float = 1.0
     show: object = None  # Callable[[object], str]
+    share: bool = False  # a share 0–1: the Excel file shows it as a percentage
 
 
 def table(
@@ -128,6 +130,7 @@ def table(
         sheet,
         printed,
         more_text.format(count=rest) if rest else "",
+        tuple(c.label for c in columns if c.share),
     )
 
 

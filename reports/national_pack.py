@@ -114,7 +114,7 @@ def _heatmap_page(con, period: date, w: Words) -> Page:
         w("national_heatmap_title", scope=w("national_scope_critical")),
         data,
         [Column(data.columns[0], data.columns[0], 2.2)]
-        + [Column(c, c, 1, w.percent) for c in data.columns[1:]],
+        + [Column(c, c, 1, w.percent, share=True) for c in data.columns[1:]],
         sheet=w("pack_sheet_heatmap"),
         printed=False,
     )
@@ -136,7 +136,7 @@ def _themes_flags_page(con, period: date, w: Words) -> Page:
         [
             Column(f"name_{w.lang}", w("pack_col_theme"), 3),
             Column(f"label_{w.lang}", w("pack_col_prevalence"), 2.4),
-            Column("share", w("pack_col_share"), 1.2, lambda s: w.percent(s, 0)),
+            Column("share", w("pack_col_share"), 1.2, lambda s: w.percent(s, 0), share=True),
             Column("regions_raising", w("pack_col_regions_raising"), 1.5),
         ],
         empty_text=w("national_themes_none"),
@@ -173,7 +173,13 @@ def _lagging_page(con, period: date, w: Words) -> Page:
         [
             Column("subtask_id", w("col_subtask_id"), 1.2),
             Column("subtask_name", w("col_subtask"), 6),
-            Column("share_done", w("national_col_share_done"), 1.4, lambda s: w.percent(s, 0)),
+            Column(
+                "share_done",
+                w("national_col_share_done"),
+                1.4,
+                lambda s: w.percent(s, 0),
+                share=True,
+            ),
             Column("done_of", w("national_col_regions_done"), 1.3),
         ],
         sheet=w("pack_sheet_lagging"),

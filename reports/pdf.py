@@ -67,10 +67,43 @@ def _heading(pdf: _Document, text: str, size: float = 15) -> None:
     pdf.ln(2)
 
 
+LABEL_LINE, NOTE_LINE, VALUE_LINE = 3.2, 2.9, 7.0  # mm per line in a headline card
+CARD_HEIGHT = 23.0  # mm: the least height of a headline card
+CELL_PADDING = (0.8, 1.2)  # mm: a table cell's padding, top and bottom, left and right
+HEAD_SIZE = 7.5  # pt: table headers and cells
+
+
+def _lines(pdf: _Document, width: float, text: str, style: str, size: float) -> int:
+    """How many lines `text` takes in a multi_cell `width` mm wide at the font given."""
+    if not text:
+        return 0
+    pdf.set_font(FONT, style, size)
+    return len(pdf.multi_cell(width, 3, text, dry_run=True, output="LINES"))
+
+
+def _value_size(pdf: _Document, text: str, width: float) -> float:
+    """The largest font size up to 14 pt at which a card's value fits `width` mm."""
+    size = 14.0
+    pdf.set_font(FONT, "B", size)
+    while size > 8 and pdf.get_string_width(text) > width:
+        size -= 0.5
+        pdf.set_font(FONT, "B", size)
+    return size
+
+
+def figure_height(pdf: _Document, figure: Figure, width: float) -> float:
+    """The height in mm a headline card `width` mm wide needs for its label, value and note."""
+    label = _lines(pdf, width - 4, figure.label, "", 7.5) * LABEL_LINE
+    note = _lines(pdf, width - 4, figure.note, "", 6.8) * NOTE_LINE
+    return 1.8 + label + VALUE_LINE + (0.5 + note if note else 0) + 1.5
+
+
 def _figures(pdf: _Document, figures: list[Figure]) -> None:
-    """Headline figures side by side in framed boxes of equal height."""
-    gap, height = 3.0, 23.0
+    """Headline figures side by side in framed boxes of equal height, as tall as the fullest
+    one needs: a long label or note never runs out of its box."""
+    gap = 3.0
     width = (pdf.epw - gap * (len(figures) - 1)) / len(figures)
+    height = max([CARD_HEIGHT, *(figure_height(pdf, f, width) for f in figures)])
     if pdf.will_page_break(height):
         pdf.add_page()
     top = pdf.get_y()
@@ -81,23 +114,50 @@ def _figures(pdf: _Document, figures: list[Figure]) -> None:
         pdf.set_xy(left + 2, top + 1.8)
         pdf.set_font(FONT, "", 7.5)
         pdf.set_text_color(*GREY)
-        pdf.multi_cell(width - 4, 3.2, figure.label, align="L", new_x="LEFT")
+        pdf.multi_cell(width - 4, LABEL_LINE, figure.label, align="L", new_x="LEFT")
         pdf.set_x(left + 2)
-        pdf.set_font(FONT, "B", 14)
+        room = width - (9 if figure.colour else 4)
+        pdf.set_font(FONT, "B", _value_size(pdf, figure.value, room))
         pdf.set_text_color(*INK)
         if figure.colour:
             pdf.set_fill_color(figure.colour)
             pdf.circle(left + 4, pdf.get_y() + 3.4, 1.9, style="F")
             pdf.set_fill_color(255)
             pdf.set_x(left + 7)
-        pdf.cell(width - 9, 7, figure.value, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(room, VALUE_LINE, figure.value, new_x="LMARGIN", new_y="NEXT")
         if figure.note:
             pdf.set_xy(left + 2, pdf.get_y() + 0.5)
             pdf.set_font(FONT, "", 6.8)
             pdf.set_text_color(*GREY)
-            pdf.multi_cell(width - 4, 2.9, figure.note, align="L", new_x="LEFT")
+            pdf.multi_cell(width - 4, NOTE_LINE, figure.note, align="L", new_x="LEFT")
         pdf.set_text_color(*INK)
     pdf.set_xy(MARGIN, top + height + 4)
+
+
+def column_widths(pdf: _Document, table: Table) -> list[float]:
+    """The table's columns in mm across the page: its relative widths, except that every
+    column is at least as wide as the longest word of its header (bold) with the cell's
+    padding, so that no header breaks inside a word; the room comes from the columns with
+    room to spare, in proportion to it."""
+    total = sum(table.widths)
+    widths = [pdf.epw * w / total for w in table.widths]
+    pdf.set_font(FONT, "B", HEAD_SIZE)
+    least = [
+        max((pdf.get_string_width(word) for word in heading.split()), default=0)
+        + 2 * CELL_PADDING[1]
+        + 0.6
+        for heading in table.columns
+    ]
+    short = sum(max(m - w, 0) for w, m in zip(widths, least, strict=True))
+    spare = [max(w - m, 0) for w, m in zip(widths, least, strict=True)]
+    if short and sum(spare):
+        share = min(short / sum(spare), 1)
+        widths = [
+            max(w, m) if w < m else w - share * room
+            for w, m, room in zip(widths, least, spare, strict=True)
+        ]
+    pdf.set_font(FONT, "", HEAD_SIZE)  # the body's font, which the table takes up
+    return widths
 
 
 def _chart(pdf: _Document, chart: Chart) -> None:
@@ -126,7 +186,7 @@ def _table(pdf: _Document, table: Table) -> None:
     pdf.set_font(FONT, "B", 10)
     pdf.multi_cell(pdf.epw, 5, table.title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
-    pdf.set_font(FONT, "", 7.5)
+    pdf.set_font(FONT, "", HEAD_SIZE)
     if not table.rows:
         pdf.set_text_color(*GREY)
         pdf.multi_cell(pdf.epw, 4, table.empty_text, align="L", new_x="LMARGIN", new_y="NEXT")
@@ -135,10 +195,10 @@ def _table(pdf: _Document, table: Table) -> None:
         return
     pdf.set_draw_color(*RULE)
     with pdf.table(
-        col_widths=table.widths,
+        col_widths=column_widths(pdf, table),
         text_align="LEFT",
         line_height=3.6,
-        padding=(0.8, 1.2),
+        padding=CELL_PADDING,
         headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
         width=pdf.epw,
     ) as grid:

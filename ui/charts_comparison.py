@@ -9,10 +9,12 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks
+from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks, title_space
 
 BASE_COLOUR = OKABE_ITO[0]
-HIGHLIGHT_COLOUR = OKABE_ITO[5]
+# Black, not a palette colour: the scatter beside the ranking colours points by rating, where
+# vermillion means "off track" and orange "at risk"; a highlight must not read as either.
+HIGHLIGHT_COLOUR = "#000000"
 MEDIAN_COLOUR = "#666666"
 # Ratings differ by marker shape as well as colour, so they read without colour too.
 RATING_SYMBOLS = ("circle", "diamond", "square", "triangle-up")
@@ -93,16 +95,30 @@ def ranking_chart(
         showgrid=False,
         automargin=True,
     )
-    fig.update_layout(margin={"t": 80})
+    fig.update_layout(margin={"t": 80 + title_space(fig)})
     return fig
+
+
+def extreme_points(frame: pd.DataFrame) -> list:
+    """The index labels of the points at the edges of a pace scatter: the least and the most
+    complete, the slowest and the fastest (fewer when they coincide or `frame` is empty)."""
+    if frame.empty:
+        return []
+    found = [
+        frame["rate"].idxmin(),
+        frame["rate"].idxmax(),
+        frame["pace_pp"].idxmin(),
+        frame["pace_pp"].idxmax(),
+    ]
+    return list(dict.fromkeys(found))
 
 
 def pace_scatter(
     frame: pd.DataFrame, ratings: pd.DataFrame, title: str, lang: str, axes: dict[str, str]
 ) -> go.Figure:
-    """One point per region: critical completion (x, 0–1) against pace (y, percentage points
-    per month), one trace per rating so the legend names it; highlighted regions are named
-    with an arrow.
+    """One point per region: completion (x, 0–1) against pace (y, percentage points per
+    month), one trace per rating so the legend names it; highlighted regions are named with
+    an arrow, the least and most complete, slowest and fastest by a label beside them.
 
     `frame` columns: label (region name), rate (0–1), pace_pp, rating (code), rating_label
     and highlighted (bool). `ratings` columns: code, label, colour, in display order. `axes`
@@ -139,6 +155,20 @@ def pace_scatter(
             ay=-30,
             bgcolor="rgba(255,255,255,0.8)",
         )
+    # The extremes are named too, so that the chart reads without hovering.
+    for row in frame.loc[extreme_points(frame)].itertuples():
+        if row.highlighted:
+            continue
+        fig.add_annotation(
+            x=row.rate,
+            y=row.pace_pp,
+            text=row.label,
+            showarrow=False,
+            xanchor="left" if row.rate < 0.8 else "right",
+            xshift=9 if row.rate < 0.8 else -9,
+            font={"size": 12, "color": "#333333"},
+            bgcolor="rgba(255,255,255,0.7)",
+        )
     fig.add_hline(y=0, line={"color": "#999999", "width": 1})
     base_layout(fig, title, lang, height=480)
     percent_axis(fig, "x", lang)
@@ -146,113 +176,69 @@ def pace_scatter(
     # picture where most regions are near 100 % does not squeeze them against the edge.
     lowest = frame["rate"].min() if len(frame) else 0.0
     start = max(0.0, math.floor((lowest - 0.05) * 10) / 10)
+    # Ticks close enough that a narrow range still shows a few of them.
+    span = 1.04 - start
+    step = 0.05 if span <= 0.3 else 0.1 if span <= 0.6 else 0.25
     fig.update_xaxes(
         range=[start - 0.02, 1.04],
+        **percent_ticks(lang, step),
         title=axes["x"],
         showgrid=True,
         gridcolor="#e5e5e5",
         zeroline=False,
     )
     fig.update_yaxes(title=axes["y"], zeroline=False)
-    fig.update_layout(margin={"t": 90})
+    fig.update_layout(margin={"t": 90 + title_space(fig)})
     return fig
 
 
-def trend_multiples(
-    history: pd.DataFrame,
+def trend_small(
+    own: pd.DataFrame,
     median: pd.DataFrame,
     title: str,
     lang: str,
     names: dict[str, str],
     *,
-    wrap: int = 6,
+    highlighted: bool,
+    legend: bool,
+    span: tuple | None = None,
 ) -> go.Figure:
-    """One small chart per region (in the order of first appearance in `history`, `wrap` to
-    a row) of its completion by month, each with the median as a grey dashed reference line.
+    """One region's small chart of completion by month with the median as a grey dashed
+    reference line; the page sets these side by side in columns, which stack into one
+    column on a phone. A highlighted region's line and title are black and bold.
 
-    `history` columns: label (region name), period, rate (0–1), highlighted (bool);
-    `median` columns: period, rate (0–1). `names` gives the legend entries: region,
-    highlight, median."""
-    order = list(dict.fromkeys(history["label"]))
-    rows = max(1, -(-len(order) // wrap))
-    # The grid is laid out by hand: plotly express facets cost ten times as long to build.
-    gap_x, gap_y = 0.02, min(0.5 / rows, 0.12)
-    width = (1 - gap_x * (wrap - 1)) / wrap
-    height_share = (1 - gap_y * (rows - 1)) / rows
-    # Traces and axes are gathered as plain dicts and validated once: adding them one by
-    # one to a Figure validates the whole figure again each time.
-    traces: list[dict] = []
-    axes: dict[str, dict] = {}
-    titles: list[dict] = []
+    `own` columns: period, rate (0–1); `median` columns: period, rate (0–1). `names` gives
+    the legend entries (region, highlight, median), shown when `legend`; `span` (first,
+    last month) is the time axis every region's chart shares."""
+    series = names["highlight"] if highlighted else names["region"]
+    fig = go.Figure()
     hover = "%{x|%-m/%Y}: %{y:.1%}<extra></extra>"
-    for index, (label, own) in enumerate(history.groupby("label", sort=False)):
-        row, column = divmod(index, wrap)
-        suffix = "" if index == 0 else str(index + 1)
-        left, top = column * (width + gap_x), 1 - row * (height_share + gap_y)
-        axes[f"xaxis{suffix}"] = {
-            "domain": [left, min(1.0, left + width)],
-            "anchor": f"y{suffix}",
-            "matches": "x" if index else None,
-            "showticklabels": index + wrap >= len(order),
-            "tickformat": "%-m/%y",
-            "nticks": 4,
-            "showgrid": False,
-            "linecolor": "#888",
-        }
-        axes[f"yaxis{suffix}"] = {
-            "domain": [max(0.0, top - height_share), top],
-            "anchor": f"x{suffix}",
-            "showticklabels": column == 0,
-            "range": [0, 1.05],
-            **percent_ticks(lang, 0.5),
-            "gridcolor": "#e5e5e5",
-            "linecolor": "#888",
-        }
-        highlighted = bool(own["highlighted"].any())
-        series = names["highlight"] if highlighted else names["region"]
-        for name, frame, line in (
-            (names["median"], median, {"color": MEDIAN_COLOUR, "dash": "dash", "width": 1.5}),
-            (series, own, {"color": HIGHLIGHT_COLOUR if highlighted else BASE_COLOUR, "width": 2}),
-        ):
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": frame["period"],
-                    "y": frame["rate"],
-                    "xaxis": f"x{suffix}",
-                    "yaxis": f"y{suffix}",
-                    "mode": "lines",
-                    "line": line,
-                    "name": name,
-                    "legendgroup": name,
-                    "showlegend": all(t["name"] != name for t in traces),
-                    "hovertemplate": hover,
-                }
-            )
-        titles.append(
-            {
-                "text": emphasise(label, highlighted),
-                "x": left + width / 2,
-                "y": top,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 13},
-            }
-        )
-    height = 130 + 150 * rows
-    # base_layout on the empty figure: styling 44 axes afterwards costs more than drawing.
-    fig = base_layout(go.Figure(), title, lang, height=height)
-    fig = go.Figure(
-        data=traces, layout={**fig.layout.to_plotly_json(), **axes, "annotations": titles}
+    fig.add_scatter(
+        x=median["period"],
+        y=median["rate"],
+        mode="lines",
+        line={"color": MEDIAN_COLOUR, "dash": "dash", "width": 1.5},
+        name=names["median"],
+        showlegend=legend,
+        hovertemplate=hover,
     )
-    # The legend sits between the title and the region names, which it would cover at y=1.
-    top_margin = 120
+    fig.add_scatter(
+        x=own["period"],
+        y=own["rate"],
+        mode="lines",
+        line={"color": HIGHLIGHT_COLOUR if highlighted else BASE_COLOUR, "width": 2},
+        name=series,
+        showlegend=legend,
+        hovertemplate=hover,
+    )
+    base_layout(fig, "", lang, height=190 + (50 if legend else 0))
     fig.update_layout(
-        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
-        legend={"y": 1 + 30 / (height - top_margin - 10), "x": 0, "xanchor": "left"},
-        margin={"t": top_margin},
+        title={"text": emphasise(title, highlighted), "font": {"size": 14}},
+        margin={"t": 36, "b": 10, "l": 10, "r": 12},
+        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
     )
+    fig.update_yaxes(range=[0, 1.05], **percent_ticks(lang, 0.5))
+    fig.update_xaxes(tickformat="%-m/%y", nticks=3, tickangle=0)
+    if span is not None:
+        fig.update_xaxes(range=list(span))
     return fig

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import base_layout
+from ui.charts import base_layout, title_space
 
 # Worst first, as metrics.submissions.SUBMISSION_STATES; Okabe–Ito colours.
 STATE_STYLE = {
@@ -86,7 +86,7 @@ def tracker_heatmap(
     fig.update_xaxes(type="category", side="top")
     # Months stand on top, under the title: more room there than base_layout gives.
     fig.update_layout(
-        margin={"t": 100},
+        margin={"t": 100 + title_space(fig)},
         legend={"y": -0.02, "yanchor": "top", "x": 0, "xanchor": "left"},
     )
     return fig

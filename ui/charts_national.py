@@ -1,55 +1,99 @@
 """Charts of the national page: completion per region × group as a heatmap, the delivery
-ratings as one stacked bar, the national median with its quartile band per group over time,
+ratings as one stacked bar, the national median with its quartile band of one group over time,
 and the most common risk themes. Pure plotly: DataFrames in, Figures out; the page passes
 every label already translated."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from ui.charts import COMPLETION_SCALE, OKABE_ITO, base_layout, percent_axis, percent_ticks
+from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks, title_space
 
 MEDIAN_COLOUR = OKABE_ITO[0]
 BAND_COLOUR = "rgba(0, 114, 178, 0.18)"
 # Not a rating colour: a theme bar must not read as "off track".
 THEME_COLOUR = OKABE_ITO[3]
+# Distance from the national median: brown below, white at it, blue above (ColorBrewer BrBG's
+# brown and the completion blues). No rating colour: a cell is behind its peers, not "off
+# track". Readable in grey, since the written value carries the figure.
+DISTANCE_SCALE = [
+    [0.0, "#8c510a"],
+    [0.3, "#d8b365"],
+    [0.5, "#f7f7f7"],
+    [0.7, "#9ecae1"],
+    [1.0, "#08519c"],
+]
+DISTANCE_CAP = 25  # percentage points: further from the median shows the same full colour
+
+
+def distance_colour(distance_pp: float | None) -> float | None:
+    """The colour value of a distance from the median (percentage points): the signed square
+    root, capped at DISTANCE_CAP, so that 2 points below already shows while 40 below does not
+    wash out everything between."""
+    if distance_pp is None or pd.isna(distance_pp):
+        return None
+    capped = min(abs(distance_pp), DISTANCE_CAP)
+    return math.copysign(math.sqrt(capped), distance_pp)
 
 
 def completion_heatmap(
-    cells: pd.DataFrame, rows: Sequence[str], columns: Sequence[str], title: str, lang: str
+    cells: pd.DataFrame,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    title: str,
+    lang: str,
+    colourbar_title: str = "",
 ) -> go.Figure:
-    """Regions (rows, first at the top) × groups (columns) coloured by completion 0–1.
+    """Regions (rows, first at the top) × groups (columns) coloured by the distance of the
+    cell's completion from that column's national median: brown below, white at the median,
+    blue above; the completion itself is written in the cell as a whole percentage.
 
-    `cells` columns: row, column (labels as in `rows` and `columns`), rate (0–1 or NaN),
-    text (the value written out), hover (the hover text) and region_id. A missing cell is
-    blank. Streamlit reports no selection for a heatmap trace, so an invisible square marker
-    over every cell (the second trace) takes the hover and the click and carries the cell's
-    region_id as customdata."""
+    `cells` columns: row, column (labels as in `rows` and `columns`), distance_pp (percentage
+    points from the column's median, NaN when the region has no rate), text (the value
+    written out), hover (the hover text) and region_id. A missing cell is blank. Streamlit
+    reports no selection for a heatmap trace, so an invisible square marker over every cell
+    (the second trace) takes the hover and the click and carries the cell's region_id."""
 
     def matrix(field: str, empty: object) -> list[list[object]]:
         grid = cells.pivot(index="row", columns="column", values=field)
         grid = grid.reindex(index=list(rows), columns=list(columns))
         return grid.astype(object).where(grid.notna(), empty).to_numpy().tolist()
 
+    shade = [[distance_colour(d) for d in line] for line in matrix("distance_pp", None)]
+    top = math.sqrt(DISTANCE_CAP)
+    ticks = [-DISTANCE_CAP, -10, -2, 0, 2, 10, DISTANCE_CAP]
     fig = go.Figure(
         go.Heatmap(
-            z=matrix("rate", None),
+            z=shade,
             x=list(columns),
             y=list(rows),
             text=matrix("text", ""),
             texttemplate="%{text}",
             textfont={"size": 12},
             hoverinfo="skip",
-            colorscale=COMPLETION_SCALE,
-            zmin=0,
-            zmax=1,
+            colorscale=DISTANCE_SCALE,
+            zmin=-top,
+            zmid=0,
+            zmax=top,
             xgap=2,
             ygap=2,
-            colorbar={"thickness": 12, "len": 0.6, "y": 0.5, **percent_ticks(lang)},
+            # Under the chart, not beside it: on a phone the cells need the width.
+            colorbar={
+                "orientation": "h",
+                "thickness": 10,
+                "len": 1,
+                "x": 0,
+                "xanchor": "left",
+                "y": -0.02,
+                "yanchor": "top",
+                "title": {"text": colourbar_title, "side": "top"},
+                "tickvals": [distance_colour(v) for v in ticks],
+                "ticktext": [f"{v:+d}".replace("+0", "0").replace("-", "−") for v in ticks],
+            },
         )
     )
     fig.add_scatter(
@@ -62,7 +106,7 @@ def completion_heatmap(
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
-    base_layout(fig, title, lang, height=110 + 27 * len(rows))
+    base_layout(fig, title, lang, height=190 + 27 * len(rows))
     # A wider white gap sets the total apart from the groups it sums up.
     fig.add_vline(x=len(columns) - 1.5, line={"color": "white", "width": 6})
     # Fixed ranges: autorange would pad the axes for the click layer's markers.
@@ -79,9 +123,10 @@ def completion_heatmap(
         showgrid=False,
         linecolor="white",
         tickfont={"size": 13},
+        tickangle=0,
         ticks="",
     )
-    fig.update_layout(margin={"t": 80})
+    fig.update_layout(margin={"t": 80 + title_space(fig), "b": 70})
     return fig
 
 
@@ -121,39 +166,22 @@ def rating_bars(ratings: pd.DataFrame, title: str, lang: str) -> go.Figure:
     base_layout(fig, title, lang, height=100 + 42 * len(rows))
     fig.update_xaxes(visible=False, range=[0, max(int(ratings["count"].max()), 1) * 1.12])
     fig.update_yaxes(showgrid=False, automargin=True, tickfont={"size": 14}, linecolor="white")
-    fig.update_layout(bargap=0.3, margin={"t": 50, "b": 0})
+    fig.update_layout(bargap=0.3, margin={"t": 50 + title_space(fig), "b": 0})
     return fig
 
 
-def trend_panels(
-    spread: pd.DataFrame,
-    panels: Mapping[str, str],
-    title: str,
-    lang: str,
-    names: Mapping[str, str],
-    *,
-    columns: int = 3,
+def trend_panel(
+    spread: pd.DataFrame, title: str, lang: str, names: Mapping[str, str], *, legend: bool
 ) -> go.Figure:
-    """One small chart per group: the national median by month (line) inside the q1–q3 band.
+    """One small chart of a group: the national median by month (line) inside the q1–q3
+    band. The page sets these side by side in columns, which stack into one column on a
+    phone.
 
-    `spread` columns: group_code, period, median, q1, q3 (0–1); `panels` maps group code ->
-    panel title, in display order. `names` gives the legend entries: median, range."""
-    codes = list(panels)
-    rows = -(-len(codes) // columns)
-    fig = make_subplots(
-        rows=rows,
-        cols=columns,
-        subplot_titles=[panels[c] for c in codes],
-        shared_xaxes=True,
-        shared_yaxes=True,
-        vertical_spacing=0.16,
-        horizontal_spacing=0.04,
-    )
-    traces, at_rows, at_cols = [], [], []
-    for n, code in enumerate(codes):
-        part = spread[spread["group_code"] == code].sort_values("period")
-        first = n == 0
-        traces += [
+    `spread` columns: period, median, q1, q3 (0–1), one group's rows. `names` gives the
+    legend entries (median, range), shown under the chart when `legend`."""
+    part = spread.sort_values("period")
+    fig = go.Figure(
+        [
             go.Scatter(
                 x=part["period"],
                 y=part["q3"],
@@ -161,7 +189,6 @@ def trend_panels(
                 line={"width": 0},
                 hoverinfo="skip",
                 showlegend=False,
-                legendgroup="range",
             ),
             go.Scatter(
                 x=part["period"],
@@ -171,8 +198,7 @@ def trend_panels(
                 fill="tonexty",
                 fillcolor=BAND_COLOUR,
                 name=names["range"],
-                showlegend=first,
-                legendgroup="range",
+                showlegend=legend,
                 hoverinfo="skip",
             ),
             go.Scatter(
@@ -182,8 +208,7 @@ def trend_panels(
                 line={"color": MEDIAN_COLOUR, "width": 2.5},
                 marker={"size": 4},
                 name=names["median"],
-                showlegend=first,
-                legendgroup="median",
+                showlegend=legend,
                 customdata=part[["q1", "q3"]],
                 hovertemplate=(
                     "%{x|%-m/%Y}: %{y:.1%} (%{customdata[0]:.0%}–%{customdata[1]:.0%})"
@@ -191,17 +216,15 @@ def trend_panels(
                 ),
             ),
         ]
-        at_rows += [n // columns + 1] * 3
-        at_cols += [n % columns + 1] * 3
-    # One batch: adding traces one by one costs plotly a validation pass each.
-    fig.add_traces(traces, rows=at_rows, cols=at_cols)
-    base_layout(fig, title, lang, height=130 + 200 * rows)
+    )
+    base_layout(fig, title, lang, height=250 + (60 if legend else 0))
+    fig.update_layout(title={"font": {"size": 14}})
     percent_axis(fig, "y", lang, step=0.5)
-    fig.update_xaxes(tickformat="%-m/%Y", nticks=4)
-    fig.update_annotations(font={"size": 14})
+    # Few, short, level ticks: four "1/22"s never run into each other in a third of a page.
+    fig.update_xaxes(tickformat="%-m/%y", nticks=4, tickangle=0)
     fig.update_layout(
-        margin={"t": 70, "b": 10},
-        legend={"orientation": "h", "y": -0.06, "yanchor": "top", "x": 0, "xanchor": "left"},
+        margin={"t": 50 + title_space(fig), "b": 10, "l": 10, "r": 16},
+        legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0, "xanchor": "left"},
     )
     return fig
 

@@ -5,19 +5,27 @@ label already translated."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.catalogue import normalise
-from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks
+from ui.charts import (
+    OKABE_ITO,
+    base_layout,
+    percent_axis,
+    percent_ticks,
+    title_space,
+    wrap_title,
+)
 
 BAR_COLOUR = OKABE_ITO[0]
 # Sequential, light to dark blue; readable in grey and for the common colour-vision deficiencies.
 SHARE_SCALE = [[0.0, "#ffffff"], [0.15, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+# Severity from not raised (white) to high (dark purple): not the page's blue of shares, and
+# no rating colour. Readable in grey.
+SEVERITY_COLOURS = ("#ffffff", "#dadaeb", "#bcbddc", "#807dba", "#4a1486")
 # What identifies one observation in v_observation_themes, which repeats it once per theme.
 OBSERVATION_KEY = ["region_id", "period", "kind", "group_code", "severity", "red_flag", "text"]
 
@@ -26,24 +34,32 @@ def prevalence_chart(frame: pd.DataFrame, title: str, lang: str, axis_title: str
     """One horizontal bar per theme, the first row of `frame` at the top: the share (0–1) of
     reporting regions that raised it, with the text beside the bar.
 
-    `frame` columns: name (theme), share (0–1) and text (e.g. 'lähes kaikki alueet · 18/22')."""
+    `frame` columns: name (theme), words (how widely, e.g. 'lähes kaikki alueet'; blank for
+    none), share (0–1) and text (the count beside the bar, e.g. '18/22')."""
+    # The words go under the theme's name, the count beside the bar: a phone has no room
+    # for "lähes kaikki alueet · 18/22" beside a long bar.
+    labels = [
+        f"<b>{name}</b><br>{words}" if words else f"<b>{name}</b>"
+        for name, words in zip(frame["name"], frame["words"], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
-            y=frame["name"],
+            y=labels,
             x=frame["share"],
             orientation="h",
             marker={"color": BAR_COLOUR},
             text=frame["text"],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+            customdata=frame["name"],
+            hovertemplate="%{customdata}: %{x:.0%}<extra></extra>",
         )
     )
-    base_layout(fig, title, lang, height=120 + 30 * len(frame))
+    base_layout(fig, title, lang, height=120 + 42 * len(frame))
     percent_axis(fig, "x", lang)
-    fig.update_xaxes(range=[0, 1.35], tickvals=[0, 0.25, 0.5, 0.75, 1], title=axis_title)
+    fig.update_xaxes(range=[0, 1.22], title=wrap_title(axis_title), **percent_ticks(lang, 0.5))
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["name"])[::-1], showgrid=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showgrid=False)
     return fig
 
 
@@ -104,38 +120,76 @@ def trend_lines(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     return fig
 
 
-def theme_region_heatmap(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
-    """Regions (rows, in order of first appearance) × themes (columns, likewise): how many
-    observations of the region raise the theme, as colour and number (blank for none).
+def severity_scale(levels: int) -> list[list]:
+    """A discrete colour scale for severity ranks 0..levels-1: a band of one colour each."""
+    scale = []
+    for rank, colour in enumerate(SEVERITY_COLOURS[:levels]):
+        scale += [[rank / levels, colour], [(rank + 1) / levels, colour]]
+    return scale
 
-    `frame` columns: region (name), name (theme), observations (count)."""
-    wide = frame.pivot(index="region", columns="name", values="observations")
-    wide = wide.reindex(index=list(dict.fromkeys(frame["region"])))
-    wide = wide.reindex(columns=list(dict.fromkeys(frame["name"])))
-    counts = wide.to_numpy()
+
+def theme_region_heatmap(
+    frame: pd.DataFrame, title: str, lang: str, severities: list[str], months: int
+) -> go.Figure:
+    """Regions (rows, in order of first appearance) × themes (columns, likewise), coloured
+    by the highest severity the region gave the theme in the window (white: not raised) and,
+    over a window of several months, the number of months it raised it written in the cell.
+
+    `frame` columns: region (name), name (theme), severity_rank (0 not raised … 4 high),
+    months_raised and hover (the cell's hover text). `severities` names ranks 0–4 for the
+    colour bar."""
+
+    def wide(field: str) -> pd.DataFrame:
+        grid = frame.pivot(index="region", columns="name", values=field)
+        grid = grid.reindex(index=list(dict.fromkeys(frame["region"])))
+        return grid.reindex(columns=list(dict.fromkeys(frame["name"])))
+
+    ranks = wide("severity_rank")
+    raised = wide("months_raised").to_numpy()
+    levels = len(severities)
+    text = [[str(int(v)) if months > 1 and v else "" for v in row] for row in raised]
     fig = go.Figure(
         go.Heatmap(
-            z=counts,
-            x=list(wide.columns),
-            y=list(wide.index),
-            zmin=0,
-            colorscale=SHARE_SCALE,
-            text=[[str(int(v)) if v else "" for v in row] for row in counts],
+            z=ranks.to_numpy(),
+            x=list(ranks.columns),
+            y=list(ranks.index),
+            zmin=-0.5,
+            zmax=levels - 0.5,
+            colorscale=severity_scale(levels),
+            text=text,
             texttemplate="%{text}",
+            customdata=wide("hover").to_numpy(),
             xgap=2,
             ygap=2,
-            # Counts are whole numbers: ticks at whole steps, never at 2,5.
+            # Under the chart: on a phone the twelve columns need the width.
             colorbar={
-                "thickness": 12,
-                "dtick": max(1, math.ceil(np.nanmax(counts, initial=0) / 5)),
+                "orientation": "h",
+                "thickness": 10,
+                "len": 1,
+                "x": 0,
+                "xanchor": "left",
+                "y": -0.01,
+                "yanchor": "top",
+                "tickvals": list(range(levels)),
+                "ticktext": severities,
             },
-            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+            hovertemplate="%{customdata}<extra></extra>",
         )
     )
-    base_layout(fig, title, lang, height=160 + 26 * len(wide))
+    base_layout(fig, title, lang, height=220 + 26 * len(ranks))
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(side="top", tickangle=-30)
-    fig.update_layout(margin={"t": 150})
+    # Upright names, every one of them: slanted ones run into each other, and plotly would
+    # drop every other name when a column is a few pixels wide.
+    fig.update_xaxes(
+        side="top",
+        tickangle=-90,
+        tickfont={"size": 10},
+        tickmode="array",
+        tickvals=list(ranks.columns),
+    )
+    # Room on top for the title and the longest upright name (about 5.6 px a character).
+    names_height = 12 + 5.6 * max((len(str(c)) for c in ranks.columns), default=0)
+    fig.update_layout(margin={"t": 50 + title_space(fig) + round(names_height), "b": 50})
     return fig
 
 

@@ -60,8 +60,11 @@ def pack_downloads(period: date, region_id: str | None = None) -> None:
     lang, handle = language(), connection()
     pack_kind = "national" if region_id is None else "region"
     key = (pack_kind, region_id, period, lang, data_version())
+    # File names in the chosen language, like the sheets inside.
     stem = (
-        f"kansallinen_{period:%Y-%m}" if region_id is None else f"alue_{region_id}_{period:%Y-%m}"
+        f"{t('file_pack_national')}_{period:%Y-%m}"
+        if region_id is None
+        else f"{t('file_pack_region')}_{region_id}_{period:%Y-%m}"
     )
     label = t("pack_download_national" if region_id is None else "pack_download_region")
     st.caption(f"**{label}** · {t('pack_download_help', month=f'{period.month}/{period.year}')}")

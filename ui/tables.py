@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -11,15 +13,26 @@ from ui.context import t
 __all__ = ["download_button", "excel_bytes", "neutralise"]
 
 
-def download_button(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """A button that downloads `frame` as `<file_stem>.xlsx`. The workbook is written only when
-    the button is pressed: writing every table's Excel file on every run was most of a warm
-    page's time (bench/README.md)."""
+def download_button(
+    frame: pd.DataFrame,
+    file_stem: str,
+    key: str,
+    *,
+    sheet: str | None = None,
+    percent: Sequence[str] = (),
+) -> None:
+    """A button that downloads `frame` as `<file_stem>.xlsx`, its one sheet named `sheet`
+    (else the app's name in the chosen language) and the `percent` columns (shares 0–1)
+    shown as percentages. The workbook is written only when the button is pressed: writing
+    every table's Excel file on every run was most of a warm page's time (bench/README.md).
+    The button is as wide as its label, never cut to a column's width."""
+    name = sheet or t("file_sheet_default")
     st.download_button(
         t("download_excel"),
-        data=lambda: excel_bytes(frame),
+        data=lambda: excel_bytes(frame, name, percent),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
         icon=":material/download:",
+        width="content",
     )

@@ -30,6 +30,12 @@ def url_list(app: AppTest, name: str) -> list[str]:
     return value if isinstance(value, list) else [value]
 
 
+def trend_charts(app: AppTest) -> dict[str, dict]:
+    """The small trend chart of each region (key cmp_trend_<region_id>), in page order."""
+    keys = [c.key for c in app.get("plotly_chart") if c.key.startswith("cmp_trend_")]
+    return {key.removeprefix("cmp_trend_"): chart(app, key) for key in keys}
+
+
 def names(con) -> dict[str, str]:
     return dict(con.execute("SELECT region_id, short_fi FROM regions").fetchall())
 
@@ -98,7 +104,7 @@ def test_group_and_scope_filters_change_the_ranking(con, group, scope):
     national = metrics.national_distribution(con, scope=scope, period=period)
     median = national.loc[national["group_code"] == (group or "ALL"), "median"].iloc[0]
     assert format_percent(median, "fi") in app.caption[1].value
-    title = figure["layout"]["title"]["text"]
+    title = figure["layout"]["title"]["text"].replace("<br>", " ")
     assert title.startswith("Kriittisten" if scope == "critical" else "Kaikkien")
     assert title.endswith(f"– {GROUP_NAMES[group]}" if group else "Kaikki ryhmät yhteensä")
     assert app.query_params["laajuus"] == scope
@@ -121,9 +127,7 @@ def test_peer_set_narrows_every_chart_and_uses_its_own_median(con):
     scatter = chart(app, "cmp_scatter")
     shown = {label for trace in scatter["data"] for label in (r[0] for r in trace["customdata"])}
     assert shown <= {names(con)[r] for r in PEERS}
-    trends = chart(app, "cmp_trends")
-    facets = [a["text"] for a in trends["layout"]["annotations"]]
-    assert sorted(facets) == sorted(names(con)[r] for r in ranked["region_id"])
+    assert sorted(trend_charts(app)) == sorted(ranked["region_id"])
 
 
 def test_highlight_colours_the_region_and_is_kept_in_the_url(con):
@@ -137,8 +141,23 @@ def test_highlight_colours_the_region_and_is_kept_in_the_url(con):
     assert dots["marker"]["color"][where] == HIGHLIGHT_COLOUR
     assert {c for i, c in enumerate(dots["marker"]["color"]) if i != where} == {BASE_COLOUR}
     assert "<b>Kainuu</b>" in figure["layout"]["yaxis"]["ticktext"][where]
-    trends = chart(app, "cmp_trends")
-    assert any("<b>Kainuu</b>" in a["text"] for a in trends["layout"]["annotations"])
+    trends = trend_charts(app)
+    assert "<b>Kainuu</b>" in trends["kainuu"]["layout"]["title"]["text"]
+    assert trends["kainuu"]["data"][1]["line"]["color"] == HIGHLIGHT_COLOUR
+    assert trends["lappi"]["data"][1]["line"]["color"] == BASE_COLOUR
+
+
+def test_a_colour_means_one_thing_on_the_page(con):
+    # Highlighted is neither a rating colour (the scatter) nor the base colour (the ranking).
+    ratings = set(metrics.rating_definitions()["colour"].str.upper())
+    assert HIGHLIGHT_COLOUR.upper() not in ratings
+    assert BASE_COLOUR.upper() not in ratings
+    app = _app(korosta=["kainuu"])
+    scatter = chart(app, "cmp_scatter")
+    used = {t["marker"]["color"].upper() for t in scatter["data"]}
+    assert used <= ratings
+    ranking = chart(app, "cmp_ranking")["data"][1]["marker"]["color"]
+    assert set(ranking) == {BASE_COLOUR, HIGHLIGHT_COLOUR}
 
 
 def test_highlight_and_peers_are_read_from_a_pasted_link(con):
@@ -150,43 +169,63 @@ def test_highlight_and_peers_are_read_from_a_pasted_link(con):
     assert any("Lappi" in text for text in named)
 
 
-def test_scatter_puts_each_region_at_its_completion_and_pace(con):
-    app = _app()
+@pytest.mark.parametrize(("group", "scope"), [(None, "critical"), ("ICT", "all")])
+def test_scatter_follows_the_chosen_group_and_names_its_extremes(con, group, scope):
+    app = _app(laajuus=scope, **({"ryhma": group} if group else {}))
+    code = group or "ALL"
     period = metrics.available_periods(con)[-1]
-    pace = metrics.pace_forecast(con, period=period).set_index("region_id")
-    critical = metrics.completion(con, scope="critical", period=period, group_code="ALL")
-    rates = dict(zip(critical["region_id"], critical["completion_rate"], strict=True))
+    pace = metrics.pace_forecast(con, period=period, scope=scope, group_code=code)
+    pace = pace.set_index("region_id")
+    done = metrics.completion(con, scope=scope, period=period, group_code=code)
+    rates = dict(zip(done["region_id"], done["completion_rate"], strict=True))
     labels = {v: k for k, v in names(con).items()}
     ratings = metrics.rating_definitions()
     figure = chart(app, "cmp_scatter")
     assert [trace["name"] for trace in figure["data"]] == list(ratings["fi"])
-    seen = 0
-    for trace, code in zip(figure["data"], ratings["code"], strict=True):
+    points = []
+    for trace, rating in zip(figure["data"], ratings["code"], strict=True):
         for x, y, (label, rating_label) in zip(
             trace["x"], trace["y"], trace["customdata"], strict=True
         ):
             region = labels[label]
-            assert pace.loc[region, "rating"] == code
+            assert pace.loc[region, "rating"] == rating
             assert x == pytest.approx(rates[region])
             assert y == pytest.approx(100 * pace.loc[region, "slope_per_month"])
-            assert rating_label == ratings.set_index("code").loc[code, "fi"]
-            seen += 1
-    assert seen == pace["slope_per_month"].notna().sum()
+            assert rating_label == ratings.set_index("code").loc[rating, "fi"]
+            points.append((label, x, y))
+    assert len(points) == pace["slope_per_month"].notna().sum()
+    # The least and most complete, the slowest and the fastest are named on the chart.
+    named = {a["text"] for a in figure["layout"].get("annotations", [])}
+    for pick in (
+        min(points, key=lambda p: p[1]),
+        max(points, key=lambda p: p[1]),
+        min(points, key=lambda p: p[2]),
+        max(points, key=lambda p: p[2]),
+    ):
+        assert pick[0] in named
+    title = figure["layout"]["title"]["text"].replace("<br>", " ")
+    assert title.endswith(GROUP_NAMES[group] if group else "Kaikki ryhmät yhteensä")
 
 
 def test_small_multiples_show_each_region_and_the_median_by_month(con):
     app = _app()
     period = metrics.available_periods(con)[-1]
-    figure = chart(app, "cmp_trends")
-    facets = [a["text"] for a in figure["layout"]["annotations"]]
+    charts = trend_charts(app)
     history = metrics.completion(con, scope="critical", group_code="ALL")
-    assert len(facets) == history.dropna(subset=["completion_rate"])["region_id"].nunique()
+    shown = history.dropna(subset=["completion_rate"])
+    official = [r["region_id"] for r in catalogue.regions()]
+    assert list(charts) == [r for r in official if r in set(shown["region_id"])]
     national = metrics.national_distribution(con, scope="critical")
     national = national[national["group_code"] == "ALL"]
-    medians = [t for t in figure["data"] if t["name"] == "Kansallinen mediaani"]
-    assert len(medians) == len(facets)
-    assert medians[0]["y"] == pytest.approx(list(national["median"]))
-    assert pd.Timestamp(medians[0]["x"][-1]) == pd.Timestamp(period)
+    first = next(iter(charts.values()))
+    median, own = first["data"]
+    assert median["name"] == "Kansallinen mediaani"
+    assert median["y"] == pytest.approx(list(national["median"]))
+    assert pd.Timestamp(median["x"][-1]) == pd.Timestamp(period)
+    region = next(iter(charts))
+    expected = shown[shown["region_id"] == region].sort_values("period")
+    assert own["y"] == pytest.approx(list(expected["completion_rate"]))
+    assert first["layout"]["title"]["text"] == names(con)[region]
 
 
 def test_earlier_month_ends_the_trends_there(con):
@@ -194,8 +233,9 @@ def test_earlier_month_ends_the_trends_there(con):
     app = _app()
     app.selectbox(key="f_period").select(periods[-4]).run()
     assert not app.exception
-    figure = chart(app, "cmp_trends")
-    assert max(pd.Timestamp(x) for t in figure["data"] for x in t["x"]) == pd.Timestamp(periods[-4])
+    figures = trend_charts(app).values()
+    last = max(pd.Timestamp(x) for figure in figures for t in figure["data"] for x in t["x"])
+    assert last == pd.Timestamp(periods[-4])
     assert f"Tiedot: {periods[-4].month}/{periods[-4].year}" in app.caption[-1].value
 
 

@@ -18,7 +18,7 @@ from loaders import catalogue
 from metrics import themes
 from tests.app.helpers import chart as _figure
 from tests.app.helpers import open_page
-from ui.charts_national import region_from_selection
+from ui.charts_national import distance_colour, region_from_selection
 from ui.i18n import format_number, format_percent
 
 SHORT_NAMES = {r["region_id"]: r["short_fi"] for r in catalogue.regions()}
@@ -83,51 +83,114 @@ def test_headline_figures_match_the_metrics(con, periods, scope):
     assert _metric(app, "Avoimet punaiset liput").value == str(len(flags))
 
 
-def test_open_red_flags_are_listed_with_how_long_they_have_been_open(con, periods):
+def test_open_red_flags_read_as_sentences(con, periods):
     flagged = [p for p in periods if not metrics.open_red_flags(con, period=p).empty]
     assert flagged, "the sample plants red flags"
     period = flagged[-1]
     app = _app(kuukausi=f"{period:%Y-%m}")
     flags = metrics.open_red_flags(con, period=period)
-    line = next(m.value for m in app.markdown if "Avoimet punaiset liput" in m.value)
+    shown = "\n".join(m.value for m in app.markdown)
     for region_id, months, count in zip(
         flags["region_id"], flags["months_open"], flags["flags"], strict=True
     ):
-        assert f"{SHORT_NAMES[region_id]} ({months} kk, {count} kpl)" in line
+        flagged_text = "1 huomio punaisella lipulla" if count == 1 else f"{count} huomiota"
+        if months == 1:
+            sentence = f"{SHORT_NAMES[region_id]} pyytää tukea tässä kuussa ({flagged_text}"
+        else:
+            sentence = (
+                f"{SHORT_NAMES[region_id]} on pyytänyt tukea {months} kuukautta peräkkäin "
+                f"({flagged_text}"
+            )
+        assert f"- {sentence}" in shown
+    # Not the old shorthand "Kainuu (2 kk, 1 kpl)".
+    assert " kk, " not in shown
+
+
+def _ranked_regions(con, period, scope) -> list[str]:
+    """The regions by overall completion: the peer ranking's order, then those without."""
+    position = metrics.peer_position(con, period=period, scope=scope)
+    ranked = list(position.loc[position["group_code"] == "ALL", "region_id"])
+    return [*ranked, *(r for r in SHORT_NAMES if r not in ranked)]
 
 
 @pytest.mark.parametrize("scope", ["critical", "all"])
-def test_heatmap_cells_are_the_completion_of_each_region_and_group(con, periods, scope):
+def test_heatmap_rows_go_by_overall_completion_and_cells_by_distance_from_median(
+    con, periods, scope
+):
     period = periods[len(periods) // 2]
     app = _app(kuukausi=f"{period:%Y-%m}", laajuus=scope)
     trace, clicks = _figure(app, "national_heatmap")["data"]
-    assert trace["x"] == [*GROUPS, "Yhteensä"]
-    assert trace["y"] == list(SHORT_NAMES.values())
+    order = _ranked_regions(con, period, scope)
+    assert trace["x"] == [*GROUPS, "Yht."]
+    assert trace["y"] == [SHORT_NAMES[r] for r in order]
+    assert order != list(SHORT_NAMES), "mid-sample the ranking differs from the official order"
     # The click layer: one point per cell, naming the cell's region.
-    assert clicks["customdata"] == [r for r in SHORT_NAMES for _ in range(6)]
-    assert clicks["y"] == [name for name in SHORT_NAMES.values() for _ in range(6)]
+    assert clicks["customdata"] == [r for r in order for _ in range(6)]
 
+    position = metrics.peer_position(con, period=period, scope=scope)
+    by_cell = position.set_index(["region_id", "group_code"])
     frame = metrics.completion(con, scope=scope, period=period)
-    first = frame[frame["group_code"] == "HTT"].iloc[0]  # the top left cell
-    assert first["region_id"] == next(iter(SHORT_NAMES))
-    assert clicks["hovertext"][0] == (
-        f"{SHORT_NAMES[first['region_id']]} · Hallinto, talous ja tukipalvelut<br>"
-        f"{format_percent(first['completion_rate'], 'fi')} "
-        f"({first['done']} / {first['applicable']} valmiina)"
-    )
     rates = frame.set_index(["region_id", "group_code"])["completion_rate"]
-    for row, region_id in enumerate(SHORT_NAMES):
+    shades = set()
+    for row, region_id in enumerate(order):
         for col, group in enumerate([*GROUPS, "ALL"]):
-            expected = rates.get((region_id, group))
-            cell = trace["z"][row][col]
-            if expected is None or pd.isna(expected):
-                assert cell is None
-                assert trace["text"][row][col] == "–"
-            else:
-                assert cell == pytest.approx(expected)
-                assert trace["text"][row][col] == format_percent(expected, "fi", 0)
-    title = _figure(app, "national_heatmap")["layout"]["title"]["text"]
+            cell, text = trace["z"][row][col], trace["text"][row][col]
+            if (region_id, group) not in by_cell.index:
+                assert cell is None and text == "–"
+                continue
+            found = by_cell.loc[(region_id, group)]
+            # The colour is the distance from that column's median, signed; the text the rate.
+            assert cell == pytest.approx(distance_colour(found["distance_pp"]))
+            assert (cell > 0) == (found["rate"] > found["median"])
+            assert text == format_number(100 * rates[(region_id, group)], "fi", 0)
+            shades.add(round(cell, 6))
+    assert len(shades) > 2, "cells above, at and below the median differ in colour"
+    assert trace["zmid"] == 0
+
+    first = by_cell.loc[(order[0], "HTT")]
+    assert clicks["hovertext"][0].startswith(
+        f"{SHORT_NAMES[order[0]]} · Hallinto, talous ja tukipalvelut<br>"
+        f"{format_percent(first['rate'], 'fi')}"
+    )
+    assert (
+        f"Kansallinen mediaani {format_percent(first['median'], 'fi')}" in (clicks["hovertext"][0])
+    )
+    title = _figure(app, "national_heatmap")["layout"]["title"]["text"].replace("<br>", " ")
     assert title.endswith("kriittiset osatehtävät" if scope == "critical" else "kaikki osatehtävät")
+
+
+def test_heatmap_keeps_the_official_order_as_a_choice(periods):
+    app = _app(kuukausi=f"{periods[len(periods) // 2]:%Y-%m}")
+    app.segmented_control(key="national_heatmap_order").set_value("official").run()
+    trace, clicks = _figure(app, "national_heatmap")["data"]
+    assert trace["y"] == list(SHORT_NAMES.values())
+    assert clicks["customdata"] == [r for r in SHORT_NAMES for _ in range(6)]
+
+
+def test_heatmap_distance_tells_98_from_100():
+    # A median of 100 %: 98 % is two points below and must not share 100 %'s colour.
+    assert distance_colour(-2) < distance_colour(0) == 0
+    assert distance_colour(-2) <= -0.25 * distance_colour(25)
+
+
+def test_group_codes_are_explained_beside_the_heatmap(periods):
+    app = _app()
+    legend = next(c.value for c in app.caption if c.value.startswith("Ryhmät:"))
+    for code, name in {
+        "HTT": "Hallinto, talous ja tukipalvelut",
+        "JO": "Johtaminen ja osaaminen",
+        "ICT": "ICT-valmistelu",
+    }.items():
+        assert f"**{code}** {name}" in legend
+
+
+def test_the_national_pack_is_offered_before_the_figures(periods):
+    app = _app()
+    keys = [d.key for d in app.download_button]
+    assert keys[:3] == ["pack_national_pdf", "pack_national_pptx", "pack_national_xlsx"]
+    # Above the headline figures: the pack's caption comes before the first metric's label.
+    captions = [c.value for c in app.caption]
+    assert any(c.startswith("**Lataa kansallinen raportti**") for c in captions[:3])
 
 
 def test_a_click_on_a_heatmap_cell_opens_that_region_in_the_same_month(periods):
@@ -207,20 +270,27 @@ def test_top_risk_themes_show_share_and_prevalence_words(con, periods, months):
 def test_trend_shows_the_national_median_and_quartiles_per_group_up_to_the_month(con, periods):
     period = periods[len(periods) // 2]
     app = _app(kuukausi=f"{period:%Y-%m}")
-    traces = _figure(app, "national_trend")["data"]
     spread = metrics.national_distribution(con, scope="critical")
     spread = spread[spread["period"].dt.date <= period]
-    assert len(traces) == 3 * 6
-    for n, group in enumerate(["ALL", *GROUPS]):
-        upper, lower, median = traces[3 * n : 3 * n + 3]
+    for group in ["ALL", *GROUPS]:
+        # One small chart per group: columns that stack into one on a phone.
+        figure = _figure(app, f"national_trend_{group}")
+        upper, lower, median = figure["data"]
         expected = spread[spread["group_code"] == group].sort_values("period")
         assert median["name"] == "Mediaani"
         assert median["y"] == pytest.approx(list(expected["median"]))
         assert lower["y"] == pytest.approx(list(expected["q1"]))
         assert upper["y"] == pytest.approx(list(expected["q3"]))
         assert lower["fill"] == "tonexty"
-    titles = [a["text"] for a in _figure(app, "national_trend")["layout"]["annotations"]]
-    assert titles[:2] == ["Kaikki ryhmät yhteensä", "HTT · Hallinto, talous ja tukipalvelut"]
+        # Level, short month ticks, few of them: they never run into each other.
+        assert figure["layout"]["xaxis"]["tickangle"] == 0
+        assert figure["layout"]["xaxis"]["tickformat"] == "%-m/%y"
+        assert figure["layout"]["xaxis"]["nticks"] <= 4
+    titles = [
+        _figure(app, f"national_trend_{g}")["layout"]["title"]["text"] for g in ("ALL", "HTT")
+    ]
+    assert titles[0] == "Kaikki ryhmät yhteensä"
+    assert titles[1].replace("<br>", " ") == "HTT · Hallinto, talous ja tukipalvelut"
 
 
 @pytest.mark.parametrize("scope", ["critical", "all"])
@@ -237,12 +307,12 @@ def test_must_do_list_is_the_ten_subtasks_lagging_most(con, periods, scope):
     ]
     keys = [d.key for d in app.download_button]
     assert keys == [
-        "national_heatmap_download",
-        "national_lagging_download",
-        "national_rating_download",
         "pack_national_pdf",
         "pack_national_pptx",
         "pack_national_xlsx",
+        "national_heatmap_download",
+        "national_lagging_download",
+        "national_rating_download",
     ]
 
 

@@ -43,14 +43,18 @@ def test_prevalence_counts_the_regions_raising_each_theme_in_the_window(con, win
     period = available_periods(con)[-1]
     expected = theme_prevalence(con, period=period, months=window).set_index("name_fi")
     bars = chart(app, "risk_prevalence")["data"][0]
-    assert bars["y"][-1] == "Muu"
-    assert sorted(bars["y"]) == sorted(expected.index)
-    for name, share, text in zip(bars["y"], bars["x"], bars["text"], strict=True):
+    assert bars["customdata"][-1] == "Muu"
+    assert sorted(bars["customdata"]) == sorted(expected.index)
+    for name, label, share, text in zip(
+        bars["customdata"], bars["y"], bars["x"], bars["text"], strict=True
+    ):
         row = expected.loc[name]
         assert share == pytest.approx(row["share"])
-        assert text.endswith(f"{row['regions_raising']}/{row['regions_reporting']}")
+        assert text == f"{row['regions_raising']}/{row['regions_reporting']}"
+        # The prevalence words stand under the theme's name, not beside the bar.
+        assert label.startswith(f"<b>{name}</b>")
         if row["label_fi"]:
-            assert text.startswith(row["label_fi"])
+            assert label.endswith(f"<br>{row['label_fi']}")
     first = (pd.Timestamp(period) - pd.DateOffset(months=first_back)).date()
     window_text = f"{period.month}/{period.year}"
     if window > 1:
@@ -92,19 +96,63 @@ def test_an_earlier_month_moves_every_figure_back(con):
     assert len(listed(app)) == len(observations(con, chosen, chosen))
 
 
-def test_matrix_counts_observations_per_region_and_theme(con):
-    app = _app(ikkuna="3")
-    assert app.segmented_control(key="risk_window").value == 3
+@pytest.mark.parametrize("window", [1, 3])
+def test_matrix_shows_severity_and_months_raised_not_a_wall_of_ones(con, window):
+    app = _app(ikkuna=str(window))
     period = available_periods(con)[-1]
-    expected = theme_by_region(con, period=period, months=3)
+    expected = theme_by_region(con, period=period, months=window)
     regions = dict(con.execute("SELECT region_id, short_fi FROM regions").fetchall())
     heat = chart(app, "risk_matrix")["data"][0]
     assert heat["x"] == list(theme_names("fi").values())
     assert heat["y"] == [regions[r] for r in dict.fromkeys(expected["region_id"])]
-    wide = expected.pivot(index="region_id", columns="theme", values="observations")
-    first_region = expected["region_id"].iloc[0]
-    assert heat["z"][0] == list(wide.loc[first_region, list(theme_names("fi"))])
-    assert heat["text"][0] == [str(n) if n else "" for n in heat["z"][0]]
+    ranks = expected.pivot(index="region_id", columns="theme", values="severity_rank")
+    raised = expected.pivot(index="region_id", columns="theme", values="months_raised")
+    for row, region_id in enumerate(dict.fromkeys(expected["region_id"])):
+        themes_in_order = list(theme_names("fi"))
+        assert heat["z"][row] == list(ranks.loc[region_id, themes_in_order])
+        months = list(raised.loc[region_id, themes_in_order])
+        assert heat["text"][row] == [str(m) if window > 1 and m else "" for m in months]
+    # What varies: more than "raised or not" — several severities among the raised cells.
+    raised_ranks = {v for line in heat["z"] for v in line if v}
+    assert len(raised_ranks) >= 2, raised_ranks
+    if window > 1:
+        assert len({m for m in expected["months_raised"] if m}) >= 2
+    assert heat["colorbar"]["ticktext"] == [
+        "Ei nostettu",
+        "Ei arvioitu",
+        "Matala",
+        "Kohtalainen",
+        "Korkea",
+    ]
+
+
+def test_list_filters_and_search_live_in_the_address(con):
+    period = available_periods(con)[-1]
+    first = (pd.Timestamp(period) - pd.DateOffset(months=2)).date()
+    app = _app(ikkuna="3")
+    app.multiselect(key="risk_kind").set_value(["riski"]).run()
+    app.multiselect(key="risk_flag").set_value([False]).run()
+    app.text_input(key="risk_search").input("rahoitu").run()
+    assert app.query_params["tyyppi"] == "riski"
+    assert app.query_params["lippu"] == "False"
+    assert app.query_params["haku"] == "rahoitu"
+    expected = observations(
+        con, first, period, "kind = 'riski' AND NOT red_flag AND text ILIKE ?", "%rahoitu%"
+    )
+    assert len(expected) > 0, "the sample should hold such observations"
+    assert sorted(listed(app)["Kuvaus"]) == sorted(expected["text"])
+
+    # The same address opens the same list.
+    again = _app(ikkuna="3", tyyppi="riski", lippu="False", haku="rahoitu")
+    assert again.multiselect(key="risk_kind").value == ["riski"]
+    assert again.multiselect(key="risk_flag").value == [False]
+    assert again.text_input(key="risk_search").value == "rahoitu"
+    assert sorted(listed(again)["Kuvaus"]) == sorted(expected["text"])
+
+    # Cleared, the choice leaves the address.
+    app.multiselect(key="risk_kind").set_value([]).run()
+    app.text_input(key="risk_search").input("").run()
+    assert "tyyppi" not in app.query_params and "haku" not in app.query_params
 
 
 def test_list_shows_every_observation_once_with_its_text_unchanged(con):
@@ -188,11 +236,11 @@ def test_english_labels(con):
     app = _app(lang="en")
     assert app.title[0].value == "Risks and themes"
     bars = chart(app, "risk_prevalence")["data"][0]
-    assert bars["y"][-1] == "Other"
+    assert bars["customdata"][-1] == "Other"
     period = available_periods(con)[-1]
     expected = theme_prevalence(con, period=period, months=1).set_index("name_en")
-    top = bars["y"][0]
-    assert bars["text"][0].startswith(expected.loc[top, "label_en"])
+    top = bars["customdata"][0]
+    assert bars["y"][0] == f"<b>{top}</b><br>{expected.loc[top, 'label_en']}"
     assert list(listed(app).columns)[:3] == ["Month", "Region", "Description"]
     assert set(listed(app)["Type"]) <= {"Risk", "Observation", "Wish"}
 

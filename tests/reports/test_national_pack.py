@@ -80,3 +80,16 @@ def test_themes_flags_and_must_do_list(sample_con, files):
         assert f"{row.regions_done} / {row.regions_applicable}" in text
         assert row.subtask_id in text
     assert "Tiedot: 3/2022" in pdf_pages(files["pdf"])[-1]
+
+
+def test_pack_excel_shows_shares_as_percent_with_frozen_headers(files):
+    book = workbook(files["xlsx"])
+    heatmap = book["Valmiusaste"]
+    assert heatmap.freeze_panes == "A2"
+    assert heatmap["B2"].number_format == "0.0 %"  # HTT of the first region
+    assert heatmap["A2"].number_format == "General"
+    lagging = book["Jäljessä"]
+    header = [c.value for c in lagging[1]]
+    share = header.index("Alueista valmiina") + 1
+    assert lagging.cell(row=2, column=share).number_format == "0.0 %"
+    assert lagging.cell(row=2, column=1).number_format == "General"

@@ -1,0 +1,158 @@
+"""The dashboard on a phone (390 px wide) and its downloads, in a real browser: no page
+scrolls sideways, plotly's mode bar is hidden, chart titles stay inside their charts, the
+national key figures sit two by two and its small multiples in one column with labels that
+do not run into each other; download buttons show their whole label; the Excel file opens
+with percent, a frozen header and names in the chosen language."""
+
+import io
+import re
+import shutil
+
+import openpyxl
+import pytest
+
+from tests.browser.conftest import screenshot, serve, settle
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+PAGES = ["", "alue", "vertailu", "riskit", "keskustelu", "tiekartta", "aineisto"]
+
+# Boxes (left, top, right, bottom) of what a page shows, measured in the page itself.
+_BOX = "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_db_file, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser_phone")
+    db = folder / "tilannekuva.duckdb"
+    shutil.copyfile(sample_db_file, db)
+    url, process = serve(db, folder / "streamlit.log")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+    settle(page)
+    # Charts mount as they come: wait until every one has drawn its plot.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every(c => c.querySelector('.main-svg'))""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+
+
+def _overlaps(boxes: list[list[float]]) -> list:
+    """Pairs of boxes side by side on one line that overlap (by more than a pixel)."""
+    found = []
+    ordered = sorted(boxes)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        same_line = a[1] < b[3] and b[1] < a[3]
+        if same_line and a[2] > b[0] + 1:
+            found.append((a, b))
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_scrolls_sideways_at_390_px(page, sample_url, path):
+    page.set_viewport_size(PHONE)
+    _open(page, f"{sample_url}/{path}")
+    document, window = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert document <= window
+    # Streamlit scrolls its main area itself: it must not scroll sideways either.
+    main = page.locator("[data-testid='stMain']")
+    scroll, client = main.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= client, f"{path or '/'}: {scroll} px wide in {client} px"
+    # The mode bar would cover a chart's title on a phone.
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('.modebar-container')]
+                 .filter(m => getComputedStyle(m).display !== 'none').length"""
+    )
+    assert shown == 0
+    # Every chart title stays inside its chart: none is cut at the right edge.
+    for chart in page.locator(".js-plotly-plot").all():
+        right = chart.evaluate(_BOX)[2]
+        for title in chart.locator(".gtitle").all():
+            assert title.evaluate(_BOX)[2] <= right + 1, title.inner_text()
+    screenshot(page, f"phone-{path or 'kansallinen'}")
+
+
+def test_national_page_on_a_phone_reads_two_by_two_and_in_one_column(page, sample_url):
+    page.set_viewport_size(PHONE)
+    _open(page, sample_url)
+    boxes = [m.evaluate(_BOX) for m in page.get_by_test_id("stMetric").all()[:4]]
+    assert len(boxes) == 4
+    # Two by two: the first two side by side, the next two under them.
+    assert abs(boxes[0][1] - boxes[1][1]) < 2 and boxes[0][2] <= boxes[1][0]
+    assert abs(boxes[2][1] - boxes[3][1]) < 2 and boxes[2][1] >= boxes[0][3]
+    # The trend's small multiples stack: one column, each as wide as the page's content.
+    trend = [
+        page.locator(f".st-key-national_trend_{code}").evaluate(_BOX)
+        for code in ("ALL", "HTT", "JO", "JAR", "YHD", "ICT")
+    ]
+    assert len({round(b[0]) for b in trend}) == 1
+    assert all(upper[3] <= lower[1] + 1 for upper, lower in zip(trend, trend[1:], strict=False))
+    # No label runs into its neighbour: heatmap cells, heatmap columns, trend month ticks.
+    heatmap = page.locator(".st-key-national_heatmap")
+    cells = [t.evaluate(_BOX) for t in heatmap.locator(".heatmap-label text").all()]
+    assert len(cells) == 22 * 6
+    assert not _overlaps(cells)
+    assert not _overlaps([t.evaluate(_BOX) for t in heatmap.locator(".xtick text").all()])
+    for code in ("ALL", "HTT"):
+        ticks = page.locator(f".st-key-national_trend_{code} .xtick text").all()
+        assert len(ticks) >= 2
+        assert not _overlaps([t.evaluate(_BOX) for t in ticks])
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_download_buttons_show_their_whole_label(page, sample_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in ("", "riskit?ikkuna=6"):
+        _open(page, f"{sample_url}/{path}")
+        buttons = page.get_by_test_id("stDownloadButton").locator("button").all()
+        assert buttons, path
+        for button in buttons:
+            label = button.inner_text().strip()
+            # The text is as wide as it needs: nothing hidden behind an ellipsis or the edge.
+            cut = button.evaluate(
+                """b => [b, ...b.querySelectorAll('*')].some(
+                       e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)"""
+            )
+            assert not cut, f"{path or '/'} at {width}px: {label!r} is cut"
+
+
+def test_excel_download_in_english_is_named_and_formatted_for_its_reader(page, sample_url):
+    _open(page, f"{sample_url}/?lang=en")
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Download as Excel").first.click()
+    name = download.value.suggested_filename
+    assert re.fullmatch(r"completion_\d{4}-\d{2}_critical\.xlsx", name), name
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert book.sheetnames == ["Completion"]
+    sheet = book["Completion"]
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]][:2] == ["Region", "HTT"]
+    assert sheet["B2"].number_format == "0.0 %"
+    assert sheet.column_dimensions["A"].width >= len("Pohjois-Pohjanmaa")
+
+
+def test_comparison_small_multiples_stack_in_one_column_on_a_phone(page, sample_url):
+    page.set_viewport_size(PHONE)
+    _open(page, f"{sample_url}/vertailu")
+    charts = page.locator("[class*='st-key-cmp_trend_']").all()
+    assert len(charts) >= 2
+    boxes = [c.evaluate(_BOX) for c in charts]
+    assert len({round(b[0]) for b in boxes}) == 1
+    assert all(upper[3] <= lower[1] + 1 for upper, lower in zip(boxes, boxes[1:], strict=False))
+    # The scatter names its extremes on the phone too, inside the chart.
+    scatter = page.locator(".st-key-cmp_scatter")
+    right = scatter.evaluate(_BOX)[2]
+    names = scatter.locator(".annotation-text").all()
+    assert len(names) >= 2
+    assert all(n.evaluate(_BOX)[2] <= right + 1 for n in names)
