@@ -4,17 +4,15 @@ has been loaded, on the sample and the scale database; and the peak memory of an
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
+from bench import server
+from bench.server import APP, ROOT, stop, wait_healthy
 from bench.timing import Recorder
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 # url path of every page ('' is the default page), as app.py registers them
@@ -27,40 +25,6 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmHWM for {pid}")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(db: Path, log: Path, data: Path | None) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "TILANNEKUVA_DB": str(db)}
-    if data is not None:
-        env["TILANNEKUVA_DATA_DIR"] = str(data)
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
-    )
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError("streamlit did not become healthy")
 
 
 def _settle(page) -> None:
@@ -77,15 +41,15 @@ def serve_and_browse(
     """Start the app on `db` (with the data folder `data`, None for data/), open every page
     in `browser`; returns (seconds from start to the first page drawn, peak RSS MiB of the
     server, seconds per page load)."""
-    start = time.perf_counter()
-    process, url = _start(db, work / f"{db.stem}.log", data)
+    began = time.perf_counter()
+    process, url = server.start(APP, work / f"{db.stem}.log", db, data)
     try:
-        _wait_healthy(url, process)
+        wait_healthy(url, process)
         context = browser.new_context(viewport={"width": 1440, "height": 1000})
         page = context.new_page()
         page.goto(f"{url}/", wait_until="domcontentloaded")
         _settle(page)
-        cold_start = time.perf_counter() - start
+        cold_start = time.perf_counter() - began
         loads = {}
         for path in PAGE_PATHS:
             begin = time.perf_counter()
@@ -95,11 +59,7 @@ def serve_and_browse(
         context.close()
         return cold_start, peak_rss_mb(process.pid), loads
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def ingest_peak_mb(db: Path, folder: Path) -> tuple[float, float]:
