@@ -36,7 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-FLOOR = Path(__file__).resolve().parent / "floor_page.py"
 # page -> url path, as app.py registers them ('' is the default page)
 PAGES = {
     "national": "",
@@ -137,7 +136,7 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            with server.served(FLOOR, work / "floor.log") as (_, url):
+            with server.served(server.FLOOR, work / "floor.log") as (_, url):
                 warm_up(url)
                 floor = measure(browser, url, "")
             with server.served(server.APP, work / "browser.log", served_db) as (_, url):

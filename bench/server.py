@@ -16,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
+FLOOR = ROOT / "bench" / "floor_page.py"  # the baseline page of the browser and load sections
 
 
 def free_port() -> int:
