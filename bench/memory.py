@@ -9,12 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+from bench import browser as felt
 from bench import server
 from bench.server import APP, ROOT, stop, wait_healthy
 from bench.timing import Recorder
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 # url path of every page ('' is the default page), as app.py registers them
 PAGE_PATHS = ("", "alue", "vertailu", "riskit", "tiekartta", "aineisto")
 
@@ -25,14 +24,6 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmHWM for {pid}")
-
-
-def _settle(page) -> None:
-    """Wait until the script has run and the page is drawn (the status widget is gone)."""
-    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=120_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
 
 
 def serve_and_browse(
@@ -46,16 +37,13 @@ def serve_and_browse(
     try:
         wait_healthy(url, process)
         context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        context.add_init_script(felt.WATCH_CHANGES)
         page = context.new_page()
-        page.goto(f"{url}/", wait_until="domcontentloaded")
-        _settle(page)
-        cold_start = time.perf_counter() - began
+        navigated = time.perf_counter() - began
+        cold_start = navigated + felt.open_page(page, f"{url}/").last_change
         loads = {}
-        for path in PAGE_PATHS:
-            begin = time.perf_counter()
-            page.goto(f"{url}/{path}", wait_until="domcontentloaded")
-            _settle(page)
-            loads[path or "kansallinen"] = time.perf_counter() - begin
+        for path in PAGE_PATHS:  # until the page stops changing, as the browser section
+            loads[path or "kansallinen"] = felt.open_page(page, f"{url}/{path}").last_change
         context.close()
         return cold_start, peak_rss_mb(process.pid), loads
     finally:
@@ -90,11 +78,13 @@ def run(
 ) -> None:
     """Cold start and server memory on each database (name -> database, data folder);
     ingest memory on the sample folder."""
-    if Path(CHROMIUM).exists():
+    if Path(felt.CHROMIUM).exists():
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=felt.CHROMIUM, args=felt.CHROMIUM_ARGS
+            )
             try:
                 for name, (db, data) in databases.items():
                     cold, peak, loads = serve_and_browse(db, data, work, browser)
@@ -105,7 +95,7 @@ def run(
             finally:
                 browser.close()
     else:
-        recorder.value(f"browser skipped: {CHROMIUM} missing", float("nan"))
+        recorder.value(f"browser skipped: {felt.CHROMIUM} missing", float("nan"))
     own, children = ingest_peak_mb(work / "memory-ingest.duckdb", sample)
     recorder.value("ingest peak RSS MiB, parent", own)
     recorder.value("ingest peak RSS MiB, largest worker", children)
