@@ -36,16 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# page -> url path, as app.py registers them ('' is the default page)
-PAGES = {
-    "national": "",
-    "region": "alue",
-    "comparison": "vertailu",
-    "risks": "riskit",
-    "discussion": "keskustelu",
-    "roadmap": "tiekartta",
-    "data": "aineisto",
-}
 QUIET_MS = 300
 WARM_RUNS = 3
 TIMEOUT_MS = 120_000
@@ -132,7 +122,7 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
 
     served_db = work / "browser.duckdb"
     shutil.copyfile(db, served_db)
-    pages = dict(list(PAGES.items())[:2]) if quick else PAGES
+    pages = dict(list(server.APP_PAGES.items())[:2]) if quick else server.APP_PAGES
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

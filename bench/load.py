@@ -23,8 +23,7 @@ from websockets.typing import Subprotocol
 from bench import server
 from bench.timing import Recorder, ratio
 
-# page -> (page name as the browser sends it, i.e. its url path; query string)
-PAGES = {"national": ("", ""), "region": ("alue", "")}
+PAGES = ("national", "region")  # opened by N sessions together
 SESSIONS = (10, 25, 50)
 QUICK_SESSIONS = (2, 5)
 SESSION_TIMEOUT = 90.0  # seconds from connecting until the script finished
@@ -105,7 +104,7 @@ async def open_sessions(
     urls, spread over them in turn): all connect first, then all send their rerun at once.
     Returns one Session per client; never waits longer than `timeout` in all."""
     urls = [url] if isinstance(url, str) else list(url)  # sticky: one server per session
-    page_name, query = PAGES.get(page, (page, ""))
+    page_name, query = server.APP_PAGES.get(page, page), ""  # as the browser sends them
     sessions = [Session(page) for _ in range(count)]
     ready, everyone = [0], asyncio.Event()  # set once every client connected or failed
 
@@ -242,8 +241,6 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
             blocking(clear_caches(url))
             (cold,) = blocking(open_sessions(url, page, 1))
             summaries.append(record(recorder, f"{page}: 1 session, caches cleared", [cold]))
-            recorder.value(f"load: {page}: kB sent to a session", cold.received / 1024)
-            print(f"load  {page} draws: {page_weight(cold)}")
             for count in counts:
                 sessions = blocking(open_sessions(url, page, count))
                 summary = record(recorder, f"{page}: {count} sessions together", sessions)
@@ -254,6 +251,11 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
                 )
                 if page == "national" and count == GOAL_SESSIONS:
                     recorder.goal(f"national, {count} sessions: p95", summary.p95, GOAL_P95, "s")
+        for page in server.APP_PAGES:  # what each page sends, for whoever makes it lighter
+            (warm,) = blocking(open_sessions(url, page, 1))
+            summaries.append(summarise([warm]))
+            recorder.value(f"load: {page}: kB sent to a session", warm.received / 1024)
+            print(f"load  {page} draws: {page_weight(warm)}")
         urls = [url]
         for n, copy in enumerate(copies[1:], start=1):
             log = work / f"load-{n}.log"

@@ -17,6 +17,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 FLOOR = ROOT / "bench" / "floor_page.py"  # the baseline page of the browser and load sections
+# page -> url path, as app.py registers them ('' is the default page)
+APP_PAGES = {
+    "national": "",
+    "region": "alue",
+    "comparison": "vertailu",
+    "risks": "riskit",
+    "discussion": "keskustelu",
+    "roadmap": "tiekartta",
+    "data": "aineisto",
+}
 
 
 def free_port() -> int:

@@ -182,6 +182,9 @@ def together(engine: str, where: str, clients: int, runs: int) -> tuple[list[flo
 
 def run(recorder: Recorder, sample_db: Path, work: Path, *, quick: bool) -> None:
     """The query on DuckDB read-only and on PostgreSQL, one client and two at once."""
+    if not (PG_BIN / "postgres").exists():
+        recorder.value(f"stores skipped: {PG_BIN} missing (apt-get install postgresql)", 0)
+        return
     copies, runs = (1, 3) if quick else (14, 5)
     source = work / "stores.duckdb"
     rows = build_duckdb(sample_db, source, copies)
