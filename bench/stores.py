@@ -57,8 +57,9 @@ CLIENT_TIMEOUT = 300  # seconds for one client's queries
 def build_duckdb(sample_db: Path, target: Path, copies: int) -> int:
     """A DuckDB file holding table subtask_status: the sample's statuses `copies` times, each
     copy under other unit names; returns its rows."""
-    con = duckdb.connect(str(target), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(target))
     try:
+        con.execute("SET enable_progress_bar = false")
         con.execute("ATTACH ? AS sample (READ_ONLY)", [str(sample_db)])
         con.execute(
             """
