@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import shutil
 import statistics
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,8 +114,9 @@ def warm_up(url: str) -> None:
 
 
 def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
-    """The floor and every page, cold and warm, in one browser, with their ratios to the
-    floor. Each server runs on its own copy of `db`."""
+    """Every page, cold and warm, in one browser, each right after the floor page: on a
+    shared machine the load changes by the minute, so each page's ratio is to the floor
+    measured just before it. The app's server runs on its own copy of `db`."""
     if not Path(CHROMIUM).exists():
         recorder.value(f"browser skipped: {CHROMIUM} missing", float("nan"))
         return
@@ -123,25 +125,28 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
     served_db = work / "browser.duckdb"
     shutil.copyfile(db, served_db)
     pages = dict(list(server.APP_PAGES.items())[:2]) if quick else server.APP_PAGES
-    with sync_playwright() as playwright:
+    results = {}
+    with sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            with server.served(server.FLOOR, work / "floor.log") as (_, url):
-                warm_up(url)
-                floor = measure(browser, url, "")
-            with server.served(server.APP, work / "browser.log", served_db) as (_, url):
-                warm_up(url)
-                results = {name: measure(browser, url, path) for name, path in pages.items()}
-        finally:
-            browser.close()
-    floor_cold, floor_warm = record(recorder, "floor page", *floor)
-    for name, (cold, warm) in results.items():
-        cold_s, warm_s = record(recorder, f"page {name}", cold, warm)
-        recorder.value(f"browser: {name} cold ÷ floor cold", ratio(cold_s, floor_cold))
-        recorder.value(f"browser: {name} warm ÷ floor warm", ratio(warm_s, floor_warm))
+        servers.callback(browser.close)
+        _, floor_url = servers.enter_context(server.served(server.FLOOR, work / "floor.log"))
+        _, url = servers.enter_context(server.served(server.APP, work / "app.log", served_db))
+        warm_up(floor_url)
+        warm_up(url)
+        for name, path in pages.items():
+            results[name] = (measure(browser, floor_url, ""), measure(browser, url, path))
+    floors = [floor for floor, _ in results.values()]
+    record(recorder, "floor page", [f[0] for f in floors], [v for f in floors for v in f[1]])
+    for name, ((floor_cold, floor_warm), (cold, warm)) in results.items():
+        cold_s, warm_s = record(recorder, f"page {name}", [cold], warm)
+        floor_warm_s = statistics.median(v.last_change for v in floor_warm)
+        recorder.value(f"browser: {name} cold ÷ floor cold", ratio(cold_s, floor_cold.last_change))
+        recorder.value(f"browser: {name} warm ÷ floor warm", ratio(warm_s, floor_warm_s))
 
 
-def record(recorder: Recorder, name: str, cold: Visit, warm: list[Visit]) -> tuple[float, float]:
+def record(
+    recorder: Recorder, name: str, cold: list[Visit], warm: list[Visit]
+) -> tuple[float, float]:
     """Add the cold and warm rows, each noting where the time went; returns their medians."""
 
     def note(visits: list[Visit]) -> str:
@@ -152,6 +157,6 @@ def record(recorder: Recorder, name: str, cold: Visit, warm: list[Visit]) -> tup
             f"; {errors}" if errors else ""
         )
 
-    recorder.add("browser", f"{name}: cold", [cold.last_change], note([cold]))
+    cold_row = recorder.add("browser", f"{name}: cold", [v.last_change for v in cold], note(cold))
     warm_row = recorder.add("browser", f"{name}: warm", [v.last_change for v in warm], note(warm))
-    return cold.last_change, warm_row.median
+    return cold_row.median, warm_row.median
