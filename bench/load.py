@@ -121,6 +121,9 @@ async def open_sessions(
                 subprotocols=[Subprotocol("streamlit")],
                 max_size=None,
                 open_timeout=timeout,
+                # A browser sends no protocol pings; ours would close the socket (1011) when
+                # a busy server's event loop answers later than 20 s, and count as an error.
+                ping_interval=None,
             ) as socket:
                 session.connect_s = time.perf_counter() - began
                 arrived()
