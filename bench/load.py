@@ -235,6 +235,7 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
             sessions = blocking(open_sessions(url, "", count))
             floor[count] = record(recorder, f"floor page: {count} sessions together", sessions)
     summaries += floor.values()
+    single: dict[int, Summary] = {}  # the national page on one server, by N
     copies = [work / f"load-{n}.duckdb" for n in range(REPLICAS)]
     for copy in copies:  # each server owns its copy: the app opens its file read-write
         shutil.copyfile(db, copy)
@@ -248,6 +249,8 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
                 sessions = blocking(open_sessions(url, page, count))
                 summary = record(recorder, f"{page}: {count} sessions together", sessions)
                 summaries.append(summary)
+                if page == "national":
+                    single[count] = summary
                 recorder.value(
                     f"load: {page}, {count} sessions: p95 ÷ floor p95",
                     ratio(summary.p95, floor[count].p95),
@@ -268,5 +271,10 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
         count = counts[-1]
         sessions = blocking(open_sessions(urls, "national", count))
         name = f"national: {count} sessions over {len(urls)} servers"
-        summaries.append(record(recorder, name, sessions))
+        spread = record(recorder, name, sessions)
+        summaries.append(spread)
+        recorder.value(
+            f"load: national, {count} sessions: p95 over {len(urls)} servers ÷ over one",
+            ratio(spread.p95, single[count].p95),
+        )
     recorder.goal("load: sessions with an error, all runs", sum(s.errors for s in summaries), 0, "")
