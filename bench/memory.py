@@ -88,9 +88,9 @@ def run(
             try:
                 for name, (db, data) in databases.items():
                     cold, peak, loads = serve_and_browse(db, data, work, browser)
-                    recorder.add("browser", f"cold start to first page, {name}", [cold])
+                    recorder.add("memory", f"cold start to first page, {name}", [cold])
                     for page, seconds in loads.items():
-                        recorder.add("browser", f"page load {page}, {name}", [seconds])
+                        recorder.add("memory", f"page load {page}, {name}", [seconds])
                     recorder.value(f"server peak RSS MiB, {name}", peak)
             finally:
                 browser.close()
