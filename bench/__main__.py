@@ -1,5 +1,5 @@
-"""`python -m bench [--quick] [--only ingest,pages,scale,memory]`: run the benchmarks, print
-the table and write bench/results/latest.json. See bench/README.md for each workload."""
+"""`python -m bench [--quick] [--only SECTION,...]`: run the benchmarks, print the table and
+write bench/results/latest.json. See bench/README.md for each workload."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import ingest, memory, pages, scale
+from bench import browser, ingest, load, memory, pages, scale, stores
 from bench.timing import Recorder, format_table, to_json, write_json
 from loaders.database import open_database
 from loaders.ingest import ingest_paths
 
 BENCH_DIR = Path(__file__).resolve().parent
-SECTIONS = ("ingest", "pages", "scale", "memory")
+SECTIONS = ("ingest", "pages", "scale", "memory", "browser", "load", "stores")
 
 
 def sample_database(cache: Path) -> Path:
@@ -81,6 +81,14 @@ def main(argv: list[str] | None = None) -> int:
                 copies[name] = (work / f"served-{len(copies)}.duckdb", data)
                 shutil.copyfile(db, copies[name][0])
             memory.run(recorder, copies, work, ingest.sample_folder(options.cache))
+        if "browser" in only:
+            _release_connections()
+            browser.run(recorder, sample_db, work, quick=options.quick)
+        if "load" in only:
+            _release_connections()
+            load.run(recorder, sample_db, work, quick=options.quick)
+        if "stores" in only:
+            stores.run(recorder, sample_db, work, quick=options.quick)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     recorder.value("bench: total seconds", time.perf_counter() - started)

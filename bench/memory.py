@@ -4,19 +4,16 @@ has been loaded, on the sample and the scale database; and the peak memory of an
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
+from bench import browser as felt
+from bench import server
+from bench.server import APP, ROOT, stop, wait_healthy
 from bench.timing import Recorder
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 # url path of every page ('' is the default page), as app.py registers them
 PAGE_PATHS = ("", "alue", "vertailu", "riskit", "tiekartta", "aineisto")
 
@@ -29,77 +26,28 @@ def peak_rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmHWM for {pid}")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(db: Path, log: Path, data: Path | None) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "TILANNEKUVA_DB": str(db)}
-    if data is not None:
-        env["TILANNEKUVA_DATA_DIR"] = str(data)
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
-    )
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError("streamlit did not become healthy")
-
-
-def _settle(page) -> None:
-    """Wait until the script has run and the page is drawn (the status widget is gone)."""
-    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=120_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
-
-
 def serve_and_browse(
     db: Path, data: Path | None, work: Path, browser
 ) -> tuple[float, float, dict[str, float]]:
     """Start the app on `db` (with the data folder `data`, None for data/), open every page
     in `browser`; returns (seconds from start to the first page drawn, peak RSS MiB of the
     server, seconds per page load)."""
-    start = time.perf_counter()
-    process, url = _start(db, work / f"{db.stem}.log", data)
+    began = time.perf_counter()
+    process, url = server.start(APP, work / f"{db.stem}.log", db, data)
     try:
-        _wait_healthy(url, process)
+        wait_healthy(url, process)
         context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        context.add_init_script(felt.WATCH_CHANGES)
         page = context.new_page()
-        page.goto(f"{url}/", wait_until="domcontentloaded")
-        _settle(page)
-        cold_start = time.perf_counter() - start
+        navigated = time.perf_counter() - began
+        cold_start = navigated + felt.open_page(page, f"{url}/").last_change
         loads = {}
-        for path in PAGE_PATHS:
-            begin = time.perf_counter()
-            page.goto(f"{url}/{path}", wait_until="domcontentloaded")
-            _settle(page)
-            loads[path or "kansallinen"] = time.perf_counter() - begin
+        for path in PAGE_PATHS:  # until the page stops changing, as the browser section
+            loads[path or "kansallinen"] = felt.open_page(page, f"{url}/{path}").last_change
         context.close()
         return cold_start, peak_rss_mb(process.pid), loads
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def ingest_peak_mb(db: Path, folder: Path) -> tuple[float, float]:
@@ -130,22 +78,24 @@ def run(
 ) -> None:
     """Cold start and server memory on each database (name -> database, data folder);
     ingest memory on the sample folder."""
-    if Path(CHROMIUM).exists():
+    if Path(felt.CHROMIUM).exists():
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=felt.CHROMIUM, args=felt.CHROMIUM_ARGS
+            )
             try:
                 for name, (db, data) in databases.items():
                     cold, peak, loads = serve_and_browse(db, data, work, browser)
-                    recorder.add("browser", f"cold start to first page, {name}", [cold])
+                    recorder.add("memory", f"cold start to first page, {name}", [cold])
                     for page, seconds in loads.items():
-                        recorder.add("browser", f"page load {page}, {name}", [seconds])
+                        recorder.add("memory", f"page load {page}, {name}", [seconds])
                     recorder.value(f"server peak RSS MiB, {name}", peak)
             finally:
                 browser.close()
     else:
-        recorder.value(f"browser skipped: {CHROMIUM} missing", float("nan"))
+        recorder.value(f"browser skipped: {felt.CHROMIUM} missing", float("nan"))
     own, children = ingest_peak_mb(work / "memory-ingest.duckdb", sample)
     recorder.value("ingest peak RSS MiB, parent", own)
     recorder.value("ingest peak RSS MiB, largest worker", children)
