@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.database import open_database
-from loaders.discussions import Action, Record, save_discussion
+from loaders.discussions import Action, Correction, Record, save_discussion
 from loaders.template import template_bytes
 from tests.conftest import ROOT
 from ui.i18n import translate
@@ -73,6 +73,9 @@ def prepared(sample_db_file, tmp_path_factory):
         """,
         [OWN, OTHER],
     ).fetchone()
+    # Statuses agreed in the discussion: the region page lists them as its record's part.
+    corrected = con.execute("SELECT subtask_id FROM v_roadmap ORDER BY subtask_id LIMIT 2")
+    corrections = tuple(Correction(s, "done") for (s,) in corrected.fetchall())
     for region, typed in ((OWN, MARKUP), (OTHER, f"{SECRET} {OTHER}")):
         record = Record(
             region_id=region,
@@ -81,6 +84,7 @@ def prepared(sample_db_file, tmp_path_factory):
             participants=typed,
             notes=typed,
             actions=(Action(typed, f"{SECRET}-vastuu-{region}", None, "open"),),
+            corrections=corrections,
         )
         save_discussion(con, record, expected_version=0, user=f"kirjaaja-{region}")
     # What the other region typed that the own region never did: none of it may show.
@@ -234,13 +238,24 @@ def test_region_user_sees_other_regions_only_as_figures(setup):
     assert not [b for b in region.get("download_button") if b.key.startswith("pack_region")]
     # The figures are there: the same completion table as the ministry sees.
     ministry = open_as("pages/region.py", "ministry", alue=OTHER, kuukausi=setup["month"])
-    # The first table is the completion per group; the last, the observations, without text.
-    mine, theirs = region.dataframe[0].value, ministry.dataframe[0].value
-    assert translate("region_col_rate", "fi") in mine.columns and mine.equals(theirs)
+    # The completion per group is the same; the last table, the observations, without text.
+    rate = translate("region_col_rate", "fi")
+    mine, theirs = (
+        next(d.value for d in a.dataframe if rate in d.value) for a in (region, ministry)
+    )
+    assert mine.equals(theirs)
     text = translate("region_col_text", "fi")
     observed = region.dataframe[-1].value
     assert len(observed) == len(ministry.dataframe[-1].value) > 0
     assert observed[text].isna().all() and ministry.dataframe[-1].value[text].notna().all()
+    # The statuses corrected in the other region's discussion are part of its record: the
+    # ministry gets the list, the region's user not even its heading.
+    corrected = translate("region_corrected_header", "fi", count=2)
+    assert corrected in [s.value for s in ministry.subheader]
+    official = translate("region_col_official", "fi")
+    assert [d for d in ministry.dataframe if official in d.value]
+    assert corrected not in [s.value for s in region.subheader]
+    assert not [d for d in region.dataframe if official in d.value]
 
     discussion = open_as("pages/discussion.py", "region", alue=OTHER, kuukausi=setup["month"])
     assert translate("auth_record_hidden", "fi") in [i.value for i in discussion.info]
