@@ -5,6 +5,7 @@ regions only as figures and uploads only its own workbooks. Without [auth], the 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 import tomllib
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.archive import Archive, archive_dir
 from loaders.database import open_database
 from loaders.discussions import Action, Correction, Record, save_discussion
 from loaders.template import template_bytes
@@ -299,6 +301,58 @@ def test_region_user_uploads_only_own_region(setup):
         assert after.execute("SELECT count(*) FROM submissions").fetchone()[0] == count
     finally:
         after.close()
+
+
+def _metric_cache_bytes() -> int:
+    """What the process's metric cache (ui.data) holds now, in bytes: what /_stcore/metrics
+    reports as cache_memory_bytes."""
+    from streamlit.runtime.caching import cache_data_api
+
+    stats = cache_data_api.get_data_cache_stats_provider().get_stats()
+    return sum(s.byte_length for f in stats.values() for s in f if s.cache_name.endswith("_cached"))
+
+
+def test_a_refused_upload_is_no_ones_submission(setup):
+    """A garbage file named as another region's report, uploaded by a region's user: refused,
+    kept in the archive's journal with who sent it, no row in the database, nobody's cached
+    figures dropped; the facilitators see it as a refused upload, not in the file list."""
+    # Figures of another page cached for other people: the refused upload must not drop them.
+    open_as("pages/national.py", "ministry")
+    cached = _metric_cache_bytes()
+    assert cached > 0
+    garbage = b"not a workbook at all"
+    app = open_as("pages/data.py", "region")
+    app.file_uploader(key="upload_file").set_value(
+        ("lappi_2022-12.xlsx", garbage, "application/octet-stream")
+    )
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error][-1].endswith(translate("data_outcome_rejected", "fi"))
+    assert "raporttina, joten sitä ei tallennettu" in app.dataframe[-1].value.iloc[-1, -1]
+    assert _metric_cache_bytes() >= cached, "a refused upload emptied the shared cache"
+    arrivals = Archive(archive_dir(setup["db"])).arrivals()
+    (journal,) = [a for a in arrivals if a.sha256 == hashlib.sha256(garbage).hexdigest()]
+    assert journal.file_name == "lappi_2022-12.xlsx"
+    assert (journal.outcome, journal.who) == ("refused", USERS["region"])
+    con = open_database(setup["db"])
+    try:
+        rows = con.execute(
+            "SELECT count(*) FROM submissions WHERE sha256 = ?", [journal.sha256]
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert rows == 0
+    facilitator = open_as("pages/data.py", "facilitator")
+    files = next(d.value for d in facilitator.dataframe if "Korvattu uudemmalla" in d.value)
+    # Only Lappi's own December report carries that name in the list.
+    named = files[files[translate("data_col_file", "fi")] == "lappi_2022-12.xlsx"]
+    assert named[translate("data_col_region", "fi")].tolist() == ["Lappi"]
+    refused = [d.value for d in facilitator.dataframe if "Lähettäjä" in d.value]
+    assert refused, "the facilitators see no refused uploads"
+    sent = refused[0].set_index(translate("data_col_file", "fi"))
+    assert sent.loc["lappi_2022-12.xlsx", "Lähettäjä"] == USERS["region"]
+    # A region's user sees no list of refused uploads (it names people of other regions).
+    assert not [d for d in app.dataframe if "Lähettäjä" in d.value]
 
 
 @pytest.mark.parametrize("script", PAGES)
