@@ -6,7 +6,10 @@ import streamlit as st
 
 from ui.auth import auth_configured, current_scope, sidebar_identity, signed_in_scope
 from ui.context import language_switch, t
+from ui.guard import guard_cache_clearing
 
+# Before anything is cached: a browser that is not signed in may not empty the caches.
+guard_cache_clearing()
 st.set_page_config(page_title="Tilannekuva", page_icon="📊", layout="wide")
 
 
