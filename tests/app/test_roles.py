@@ -318,10 +318,10 @@ def test_a_refused_upload_is_no_ones_submission(setup):
     figures dropped; the facilitators see it as a refused upload, not in the file list."""
     # Figures of another page cached for other people: the refused upload must not drop them.
     open_as("pages/national.py", "ministry")
-    cached = _metric_cache_bytes()
-    assert cached > 0
     garbage = b"not a workbook at all"
     app = open_as("pages/data.py", "region")
+    cached = _metric_cache_bytes()
+    assert cached > 0
     app.file_uploader(key="upload_file").set_value(
         ("lappi_2022-12.xlsx", garbage, "application/octet-stream")
     )
