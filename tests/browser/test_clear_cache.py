@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import time
+import urllib.error
 import urllib.request
 from collections import Counter
 from datetime import date
@@ -104,6 +105,15 @@ def send_clear_cache(url: str, cookies: list[dict] | None = None) -> None:
     raise TimeoutError("the server never answered the heartbeat")
 
 
+def answers_without_sign_in(address: str) -> int:
+    """The HTTP status of `address` fetched with no cookie at all."""
+    try:
+        with urllib.request.urlopen(address, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def sign_in(page, url: str) -> None:
     page.goto(url)
     settle(page)
@@ -119,6 +129,9 @@ def test_clear_cache_from_a_signed_out_browser_during_a_write(browser, server, t
     url, db, process = server
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fi-FI")
     page = context.new_page()
+    # What the README's security section says answers without sign-in does.
+    for path in ("/_stcore/health", "/_stcore/host-config", "/_stcore/metrics"):
+        assert answers_without_sign_in(url + path) == 200, path
     try:
         sign_in(page, url)
         page.goto(f"{url}/aineisto")
@@ -145,6 +158,12 @@ def test_clear_cache_from_a_signed_out_browser_during_a_write(browser, server, t
             send_clear_cache(url, context.cookies(url))  # the facilitator: cleared
             assert metric_cache_bytes(url) < cached
         page.get_by_text("kainuu_2022-12.xlsx: Ladattu").wait_for(timeout=60_000)
+        # A download is served under /media/ without the session's cookie while the session
+        # lives: the documented exposure (README, Streamlit's own endpoints).
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Lataa pohja (.xlsx)").click()
+        media = download.value.url
+        assert "/media/" in media and answers_without_sign_in(media) == 200
 
         # The next signed-in visit is served, from the same database handle.
         page.goto(url)
