@@ -6,8 +6,11 @@ import streamlit as st
 
 from ui.auth import auth_configured, current_scope, sidebar_identity, signed_in_scope
 from ui.context import language_switch, t
+from ui.guard import guard_cache_clearing
 from ui.style import page_style
 
+# Before anything is cached: a browser that is not signed in may not empty the caches.
+guard_cache_clearing()
 st.set_page_config(page_title="Tilannekuva", page_icon="📊", layout="wide")
 page_style()
 

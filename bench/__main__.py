@@ -40,8 +40,11 @@ def _release_connections() -> None:
     """Drop the app's cached database handles so another process may open the files."""
     import streamlit as st
 
+    from loaders.live import close_all
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    close_all()
     gc.collect()
 
 

@@ -109,15 +109,19 @@ def measure_pages(
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from loaders.live import close_all
+
     results = {}
     with _database(db):
         for script in page_scripts():
             st.cache_data.clear()
             st.cache_resource.clear()
+            close_all()  # cold: the database handle is opened again
             app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
             app.run()
             st.cache_data.clear()
             st.cache_resource.clear()
+            close_all()  # cold: the database handle is opened again
             try:
                 app.switch_page(script)
             except ValueError as error:  # not registered in app.py

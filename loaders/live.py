@@ -123,3 +123,32 @@ def _adopt_leftovers(path: Path) -> None:
             os.replace(wal, wal_path(path))
         wal.unlink(missing_ok=True)
         link.unlink(missing_ok=True)
+
+
+# --- the process's one handle per file ------------------------------------------------------
+# Kept here, not in st.cache_resource: any browser can ask Streamlit to clear its caches, and
+# a second LiveDatabase for the same file would bring its own write lock and, after a swap,
+# remove the links and move the write-ahead log that the first one is still using. A clear
+# must only ever cost a recomputation.
+_HANDLES: dict[Path, LiveDatabase] = {}
+_HANDLES_LOCK = threading.Lock()
+
+
+def shared(path: Path) -> LiveDatabase:
+    """The one LiveDatabase of this process for the file at `path`, created on first use and
+    kept until close_all()."""
+    key = Path(os.path.abspath(path))
+    with _HANDLES_LOCK:
+        live = _HANDLES.get(key)
+        if live is None:
+            live = _HANDLES[key] = LiveDatabase(key)
+        return live
+
+
+def close_all() -> None:
+    """Close every shared handle (tests, between databases; never while the app serves)."""
+    with _HANDLES_LOCK:
+        handles = list(_HANDLES.values())
+        _HANDLES.clear()
+    for live in handles:
+        live.close()

@@ -35,8 +35,10 @@ def upload(
     (outcome 'loaded', 'partial', 'rejected' or 'unchanged', with its problems).
 
     The original is archived first, whatever follows. Parsing runs outside the lock. With
-    `allowed_region` (a region's own user), a workbook for another region is refused and
-    nothing is written to the database."""
+    `allowed_region` (a region's own user), a workbook that is not readable as that region's
+    report (another region's, or one that cannot be read at all) is refused: outcome
+    'rejected' for the sender, 'refused' in the journal with who sent it, and nothing written
+    to the database, so it is no region's submission and changes no one's figures."""
     name = Path(file_name).name or "workbook.xlsx"  # never a path from the browser
     digest = archive.keep(data)
     received = datetime.now()
@@ -46,22 +48,30 @@ def upload(
         path.write_bytes(data)
         # In a child process with time and memory limits: no file can hang the dashboard.
         outcome = (parse or parse_isolated)(path)
-    if (
-        allowed_region is not None
-        and isinstance(outcome, ParsedWorkbook)
-        and outcome.region_id != allowed_region
-    ):
-        names = catalogue.short_region_names()
-        refusal = problem(
-            "other_region", region=names[outcome.region_id], own=names[allowed_region]
-        )
-        result = IngestResult(name, digest, "rejected", problems=[refusal])
+    refusal = _refusal(outcome, allowed_region)
+    if refusal:
+        result = IngestResult(name, digest, "rejected", problems=refusal)
         _note(archive, result, who, received, "refused", outcome)
         return result
     with live.writer() as writer:
         result = store(writer, name, digest, outcome, received)
     _note(archive, result, who, received, result.outcome, outcome)
     return result
+
+
+def _refusal(outcome: ParsedWorkbook | Problem, allowed_region: str | None) -> list[Problem]:
+    """Why a region's user may not store `outcome` (empty: they may). A file that could not
+    be read is refused too: whose it is cannot be known, and a rejected submission row would
+    show in everyone's file list under no region."""
+    if allowed_region is None:
+        return []
+    names = catalogue.short_region_names()
+    if not isinstance(outcome, ParsedWorkbook):
+        return [outcome, problem("refused_unreadable", own=names[allowed_region])]
+    if outcome.region_id != allowed_region:
+        region = names[outcome.region_id]
+        return [problem("other_region", region=region, own=names[allowed_region])]
+    return []
 
 
 def _note(archive, result, who, received, outcome_word, parsed) -> None:

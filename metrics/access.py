@@ -3,8 +3,8 @@ file that gives it, and the redaction that every metric result passes through be
 sees it. Pure: no Streamlit here, so the rules are tested on their own (tests/test_access.py).
 
 A region sees its own data in full and other regions only as figures: every cell of text that
-people typed (FREE_TEXT_COLUMNS) is blanked for other regions' rows, and discussion records
-and actions of other regions are left out entirely."""
+people typed (FREE_TEXT_COLUMNS) is blanked for other regions' rows, and discussion records,
+actions and corrections of other regions are left out entirely."""
 
 from __future__ import annotations
 
@@ -49,9 +49,14 @@ FREE_TEXT_COLUMNS = frozenset(
         "who",
     }
 )
-# Columns that make a row part of a discussion record or its actions: such rows of another
-# region are dropped, not blanked (a region never sees another's records, even their shape).
-DISCUSSION_COLUMNS = frozenset({"participants", "notes", "agenda", "corrections_note", "what"})
+# Columns that make a row part of a discussion record, its actions or its corrections: such
+# rows of another region are dropped, not blanked (a region never sees another's records, even
+# their shape). `saved_by` marks what was saved in a discussion: a record version or a status
+# corrected there (v_discussion_corrections, metrics.validated_corrections). The official
+# status that a correction gives stays in the figures (v_completion).
+DISCUSSION_COLUMNS = frozenset(
+    {"participants", "notes", "agenda", "corrections_note", "what", "saved_by"}
+)
 REGION_COLUMN = "region_id"
 
 
@@ -189,9 +194,10 @@ def _redact_dataclass(value: Any, scope: Scope, region_id: str | None) -> Any:
 def redact(result: Any, scope: Scope, *, region_id: str | None = None) -> Any:
     """`result` (what a metric returned: a DataFrame, dict, list, tuple, dataclass or a plain
     value) as `scope` may see it. For a region: other regions' rows keep every figure but
-    their free text is None; rows of other regions' discussion records and actions are
-    dropped, a record of another region is None. A frame without a region column belongs to
-    `region_id` (the region the metric was asked about; none: blanked for every region).
+    their free text is None; rows of other regions' discussion records, actions and
+    corrections are dropped, a record of another region is None. A frame without a region
+    column belongs to `region_id` (the region the metric was asked about; none: blanked for
+    every region).
     Ministry and facilitators get `result` unchanged. Never changes `result` in place."""
     if scope.sees_everything:
         return result

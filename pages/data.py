@@ -14,7 +14,7 @@ from ui.labels import region_names
 from ui.plain_text import escape_markdown
 from ui.tables import download_button
 from ui.upload import template_file, template_months
-from ui.writes import upload
+from ui.writes import refused_uploads, upload
 
 SEVERITIES = ("error", "warning", "info")
 DATETIME = "D.M.YYYY HH:mm"
@@ -177,6 +177,28 @@ def draw_log(files: pd.DataFrame) -> None:
     download_button(shown, "latausloki", key="log_download")
 
 
+def draw_refused() -> None:
+    """Uploads refused to a region's user, with who sent them: for the ministry and the
+    facilitators only, and never as a region's submission (a refused file may name another
+    region, or none)."""
+    refused = refused_uploads()
+    if refused.empty:
+        return
+    st.subheader(t("data_refused_title", count=len(refused)))
+    st.caption(t("data_refused_caption"))
+    shown = pd.DataFrame(
+        {
+            t("data_col_received"): refused["received_at"],
+            t("data_col_file"): refused["file_name"],
+            t("data_col_sent_by"): refused["who"],
+            t("data_col_claimed"): region_column(refused["region_id"]),
+            t("data_col_month"): refused["period"].map(format_month),
+        }
+    )
+    config = {t("data_col_received"): st.column_config.DatetimeColumn(format=DATETIME)}
+    st.dataframe(shown, hide_index=True, key="data_refused_table", column_config=config)
+
+
 def draw_template(periods: list) -> None:
     st.subheader(t("data_template_title"))
     st.caption(t("data_template_caption"))
@@ -291,6 +313,8 @@ with log_tab:
             draw_thin(thin)
         draw_files(files)
         draw_log(files)
+    if current_scope().sees_everything:
+        draw_refused()
 with files_tab:
     draw_template(periods)
     draw_upload()

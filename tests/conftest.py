@@ -11,17 +11,21 @@ import pytest
 import streamlit as st
 
 from loaders.database import open_database
+from loaders.live import close_all
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
+    # The database handles live outside Streamlit's caches (loaders.live): closed as well.
     st.cache_data.clear()
     st.cache_resource.clear()
+    close_all()
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    close_all()
 
 
 @pytest.fixture

@@ -14,7 +14,13 @@ import pytest
 
 import metrics
 from loaders.database import open_database
-from loaders.discussions import Action, Record, discussion_record, save_discussion
+from loaders.discussions import (
+    Action,
+    Correction,
+    Record,
+    discussion_record,
+    save_discussion,
+)
 from metrics import themes
 from metrics.access import (
     FREE_TEXT_COLUMNS,
@@ -28,6 +34,8 @@ from tests.conftest import ROOT
 
 OWN, OTHER = "kainuu", "lappi"
 SECRET = "SALAINEN-MUISTIO"
+# Two subtasks of the roadmap whose status the discussions of both regions correct.
+CORRECTED = "SELECT subtask_id FROM v_roadmap ORDER BY subtask_id LIMIT 2"
 
 
 # --- scope and roles file -------------------------------------------------------------------
@@ -90,6 +98,8 @@ def con(sample_db_file, tmp_path_factory):
     shutil.copyfile(sample_db_file, path)
     connection = open_database(path)
     periods = available_periods(connection)
+    # Statuses agreed in the discussion: what the records' corrections list shows.
+    corrected = [s for (s,) in connection.execute(CORRECTED).fetchall()]
     for region in (OWN, OTHER):
         for month in periods[-2:]:
             record = Record(
@@ -103,6 +113,7 @@ def con(sample_db_file, tmp_path_factory):
                 actions=(
                     Action(f"{SECRET} tehtävä {region}", f"{SECRET} vastuu {region}", None, "open"),
                 ),
+                corrections=tuple(Correction(s, "done") for s in corrected),
             )
             save_discussion(connection, record, expected_version=0, user=f"{SECRET}@{region}")
     # A logged problem that quotes what the other region typed in a cell.
@@ -225,6 +236,8 @@ def test_figures_are_unchanged_by_redaction(con):
         if isinstance(result, dict) and "previous_actions" in result:
             # Another region's actions are left out altogether, not blanked.
             result = {k: v for k, v in result.items() if k != "previous_actions"}
+        if name == "validated_corrections":
+            continue  # so are its corrections (test_other_regions_corrections_are_gone)
         redacted = redact(result, scope, region_id=given.get("region_id"))
         before, after = _numbers(result), _numbers(redacted)
         assert len(before) == len(after), name
@@ -251,6 +264,25 @@ def test_other_regions_records_and_actions_are_gone(con):
     loose = pd.DataFrame({"text": ["a"], "n": [1]})
     assert redact(loose, scope)["text"].isna().all()
     assert redact(loose, scope, region_id=OWN)["text"].tolist() == ["a"]
+
+
+def test_other_regions_corrections_are_gone(con):
+    """The list of statuses corrected in another region's discussion is part of its record:
+    gone for a region's user, rows and all; the official figures it gives stay."""
+    scope = Scope("region", OWN, "user@kainuu.fi")
+    period = available_periods(con)[-1]
+    theirs = metrics.validated_corrections(con, period=period, region_id=OTHER)
+    assert len(theirs) == 2  # the check can fail: without redaction the list is there
+    assert redact(theirs, scope, region_id=OTHER).empty
+    mine = redact(metrics.validated_corrections(con, period=period, region_id=OWN), scope)
+    assert len(mine) == 2 and mine["saved_by"].str.startswith(SECRET).all()
+    everyone = redact(metrics.validated_corrections(con, period=period), scope)
+    assert set(everyone["region_id"]) == {OWN}
+    # The agreed statuses are still the official figures of the other region.
+    completion = metrics.completion(con, scope="all", period=period, region_id=OTHER)
+    assert redact(completion, scope, region_id=OTHER).equals(completion)
+    dropped = redact(con.execute("SELECT * FROM v_discussion_corrections").df(), scope)
+    assert set(dropped["region_id"]) == {OWN}
 
 
 @pytest.mark.parametrize("role", ["ministry", "facilitator"])

@@ -1,26 +1,21 @@
 """What every page needs from Streamlit: the chosen language (kept in the URL), the
-process-wide database handle, and translated labels."""
+process-wide database handle, and translated labels. The handle is held by loaders.live, not
+in st.cache_resource: a browser can clear Streamlit's caches (ui/guard.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import duckdb
 import streamlit as st
 
-from loaders.live import LiveDatabase
+from loaders.live import LiveDatabase, shared
 from loaders.settings import database_path
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 
 
-@st.cache_resource(show_spinner=False)
-def _live(path: str) -> LiveDatabase:
-    return LiveDatabase(Path(path))
-
-
 def live_database() -> LiveDatabase:
-    """The database as this process serves it: one per file, shared by every session."""
-    return _live(str(database_path()))
+    """The database as this process serves it: one per file, shared by every session, with
+    its write lock; it outlives any clearing of Streamlit's caches."""
+    return shared(database_path())
 
 
 def connection() -> duckdb.DuckDBPyConnection:

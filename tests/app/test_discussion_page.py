@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.database import open_database
 from loaders.discussions import Correction, Record, discussion_record, save_discussion
+from loaders.live import close_all
 from metrics.agenda import agenda_text, discussion_brief, draft_agenda
 from metrics.completion import available_periods
 from tests.conftest import ROOT
@@ -114,6 +115,7 @@ def test_a_saved_record_survives_rerun_second_tab_and_restart(db, period):
     assert any("Tallennettu versio 1: Liisa F" in c.value for c in second.caption)
 
     st.cache_resource.clear()  # a restart: the database handle is opened again
+    close_all()
     st.cache_data.clear()
     restarted = open_page()
     assert labelled(restarted.text_area, "Muistiinpanot").value == "Hyvä kk"

@@ -5,6 +5,7 @@ regions only as figures and uploads only its own workbooks. Without [auth], the 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 import tomllib
@@ -13,8 +14,9 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.archive import Archive, archive_dir
 from loaders.database import open_database
-from loaders.discussions import Action, Record, save_discussion
+from loaders.discussions import Action, Correction, Record, save_discussion
 from loaders.template import template_bytes
 from tests.conftest import ROOT
 from ui.i18n import translate
@@ -73,6 +75,9 @@ def prepared(sample_db_file, tmp_path_factory):
         """,
         [OWN, OTHER],
     ).fetchone()
+    # Statuses agreed in the discussion: the region page lists them as its record's part.
+    corrected = con.execute("SELECT subtask_id FROM v_roadmap ORDER BY subtask_id LIMIT 2")
+    corrections = tuple(Correction(s, "done") for (s,) in corrected.fetchall())
     for region, typed in ((OWN, MARKUP), (OTHER, f"{SECRET} {OTHER}")):
         record = Record(
             region_id=region,
@@ -81,6 +86,7 @@ def prepared(sample_db_file, tmp_path_factory):
             participants=typed,
             notes=typed,
             actions=(Action(typed, f"{SECRET}-vastuu-{region}", None, "open"),),
+            corrections=corrections,
         )
         save_discussion(con, record, expected_version=0, user=f"kirjaaja-{region}")
     # What the other region typed that the own region never did: none of it may show.
@@ -234,13 +240,24 @@ def test_region_user_sees_other_regions_only_as_figures(setup):
     assert not [b for b in region.get("download_button") if b.key.startswith("pack_region")]
     # The figures are there: the same completion table as the ministry sees.
     ministry = open_as("pages/region.py", "ministry", alue=OTHER, kuukausi=setup["month"])
-    # The first table is the completion per group; the last, the observations, without text.
-    mine, theirs = region.dataframe[0].value, ministry.dataframe[0].value
-    assert translate("region_col_rate", "fi") in mine.columns and mine.equals(theirs)
+    # The completion per group is the same; the last table, the observations, without text.
+    rate = translate("region_col_rate", "fi")
+    mine, theirs = (
+        next(d.value for d in a.dataframe if rate in d.value) for a in (region, ministry)
+    )
+    assert mine.equals(theirs)
     text = translate("region_col_text", "fi")
     observed = region.dataframe[-1].value
     assert len(observed) == len(ministry.dataframe[-1].value) > 0
     assert observed[text].isna().all() and ministry.dataframe[-1].value[text].notna().all()
+    # The statuses corrected in the other region's discussion are part of its record: the
+    # ministry gets the list, the region's user not even its heading.
+    corrected = translate("region_corrected_header", "fi", count=2)
+    assert corrected in [s.value for s in ministry.subheader]
+    official = translate("region_col_official", "fi")
+    assert [d for d in ministry.dataframe if official in d.value]
+    assert corrected not in [s.value for s in region.subheader]
+    assert not [d for d in region.dataframe if official in d.value]
 
     discussion = open_as("pages/discussion.py", "region", alue=OTHER, kuukausi=setup["month"])
     assert translate("auth_record_hidden", "fi") in [i.value for i in discussion.info]
@@ -284,6 +301,58 @@ def test_region_user_uploads_only_own_region(setup):
         assert after.execute("SELECT count(*) FROM submissions").fetchone()[0] == count
     finally:
         after.close()
+
+
+def _metric_cache_bytes() -> int:
+    """What the process's metric cache (ui.data) holds now, in bytes: what /_stcore/metrics
+    reports as cache_memory_bytes."""
+    from streamlit.runtime.caching import cache_data_api
+
+    stats = cache_data_api.get_data_cache_stats_provider().get_stats()
+    return sum(s.byte_length for f in stats.values() for s in f if s.cache_name.endswith("_cached"))
+
+
+def test_a_refused_upload_is_no_ones_submission(setup):
+    """A garbage file named as another region's report, uploaded by a region's user: refused,
+    kept in the archive's journal with who sent it, no row in the database, nobody's cached
+    figures dropped; the facilitators see it as a refused upload, not in the file list."""
+    # Figures of another page cached for other people: the refused upload must not drop them.
+    open_as("pages/national.py", "ministry")
+    garbage = b"not a workbook at all"
+    app = open_as("pages/data.py", "region")
+    cached = _metric_cache_bytes()
+    assert cached > 0
+    app.file_uploader(key="upload_file").set_value(
+        ("lappi_2022-12.xlsx", garbage, "application/octet-stream")
+    )
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error][-1].endswith(translate("data_outcome_rejected", "fi"))
+    assert "raporttina, joten sitä ei tallennettu" in app.dataframe[-1].value.iloc[-1, -1]
+    assert _metric_cache_bytes() >= cached, "a refused upload emptied the shared cache"
+    arrivals = Archive(archive_dir(setup["db"])).arrivals()
+    (journal,) = [a for a in arrivals if a.sha256 == hashlib.sha256(garbage).hexdigest()]
+    assert journal.file_name == "lappi_2022-12.xlsx"
+    assert (journal.outcome, journal.who) == ("refused", USERS["region"])
+    con = open_database(setup["db"])
+    try:
+        rows = con.execute(
+            "SELECT count(*) FROM submissions WHERE sha256 = ?", [journal.sha256]
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert rows == 0
+    facilitator = open_as("pages/data.py", "facilitator")
+    files = next(d.value for d in facilitator.dataframe if "Korvattu uudemmalla" in d.value)
+    # Only Lappi's own December report carries that name in the list.
+    named = files[files[translate("data_col_file", "fi")] == "lappi_2022-12.xlsx"]
+    assert named[translate("data_col_region", "fi")].tolist() == ["Lappi"]
+    refused = [d.value for d in facilitator.dataframe if "Lähettäjä" in d.value]
+    assert refused, "the facilitators see no refused uploads"
+    sent = refused[0].set_index(translate("data_col_file", "fi"))
+    assert sent.loc["lappi_2022-12.xlsx", "Lähettäjä"] == USERS["region"]
+    # A region's user sees no list of refused uploads (it names people of other regions).
+    assert not [d for d in app.dataframe if "Lähettäjä" in d.value]
 
 
 @pytest.mark.parametrize("script", PAGES)
