@@ -9,7 +9,8 @@ import duckdb
 import pandas as pd
 
 from metrics.calendar import as_month
-from metrics.overdue import SCOPES, overdue_subtasks
+from metrics.completion import check_scope
+from metrics.overdue import overdue_subtasks
 
 MOVE_COLUMNS = [
     "subtask_id",
@@ -106,8 +107,7 @@ def changes_since_previous(
         [region_id, now],
     ).fetchone()[0]
     before = previous_period(con, region_id=region_id, period=now) if submitted else None
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+    check_scope(scope)
     moves = _moves(con, region_id, now, before)
     if scope == "critical":
         moves = moves[moves["critical"].astype(bool)]

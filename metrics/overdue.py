@@ -11,6 +11,7 @@ import pandas as pd
 
 from loaders.catalogue import subtask_phases
 from metrics.calendar import add_months, as_month
+from metrics.completion import check_scope
 
 LIST_COLUMNS = [
     "region_id",
@@ -26,7 +27,6 @@ LIST_COLUMNS = [
 TOP = 10
 # Not started and due within this many months after the reporting month: near.
 NEAR_MONTHS = 1
-SCOPES = ("all", "critical")
 
 
 def by_urgency(frame: pd.DataFrame) -> pd.DataFrame:
@@ -151,8 +151,7 @@ def stalled_subtasks(
     completion; negative or 0 = overdue, None without a date), overdue (bool) and reason;
     since = the month of the first submission of the run. Most urgent first within each
     region (by_urgency)."""
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+    check_scope(scope)
     month = as_month(period)
     rows = _runs(con, month, region_id)
     moving = rows["status"].isin(["started", "advanced"])

@@ -1,0 +1,61 @@
+"""One region's headline for a month, as the region page, its pack and the discussion page
+all show it: one function, so that the screen and the handout can never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from metrics.calendar import as_month
+from metrics.completion import check_scope, completion_change
+from metrics.flags import open_red_flags
+from metrics.pace import pace_forecast
+from metrics.peers import peer_position
+
+
+@dataclass(frozen=True)
+class RegionHeadline:
+    """The region's completion in the scope (0–1, NaN without a submission), its change
+    since the previous report (percentage points) and that report's month, rank among the
+    regions and distance from the national median (pp), its pace_forecast row (critical
+    subtasks, the 1.1.2023 rating) and its open red flag (an open_red_flags row), each None
+    when there is none."""
+
+    rate: float
+    change_pp: float
+    previous_period: object
+    rank: int | None
+    regions: int | None
+    distance_pp: float
+    pace: pd.Series | None
+    flag: pd.Series | None
+
+
+def region_headline(
+    con: duckdb.DuckDBPyConnection, *, region_id: str, period: date | str, scope: str
+) -> RegionHeadline:
+    """The headline of `region_id` for the month of `period`, completion and rank counted in
+    `scope` ('critical' or 'all')."""
+    month, scope = as_month(period), check_scope(scope)
+    change = completion_change(con, scope=scope, period=month)
+    mine = change[(change["region_id"] == region_id) & (change["group_code"] == "ALL")]
+    peers = peer_position(con, period=month, scope=scope)
+    rank = peers[(peers["region_id"] == region_id) & (peers["group_code"] == "ALL")]
+    pace = pace_forecast(con, period=month)
+    pace = pace[pace["region_id"] == region_id]
+    flags = open_red_flags(con, period=month)
+    flags = flags[flags["region_id"] == region_id]
+    row = mine.iloc[0] if len(mine) else None
+    return RegionHeadline(
+        rate=float("nan") if row is None else row["rate"],
+        change_pp=float("nan") if row is None else row["change_pp"],
+        previous_period=None if row is None else row["previous_period"],
+        rank=None if rank.empty else int(rank["rank"].iloc[0]),
+        regions=None if rank.empty else int(rank["regions"].iloc[0]),
+        distance_pp=float("nan") if rank.empty else float(rank["distance_pp"].iloc[0]),
+        pace=None if pace.empty else pace.iloc[0],
+        flag=None if flags.empty else flags.iloc[0],
+    )
