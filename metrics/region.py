@@ -10,7 +10,12 @@ import duckdb
 import pandas as pd
 
 from metrics.calendar import as_month
-from metrics.completion import check_scope, completion_change
+from metrics.completion import (
+    check_scope,
+    completion,
+    completion_change,
+    national_distribution,
+)
 from metrics.flags import open_red_flags
 from metrics.pace import pace_forecast
 from metrics.peers import peer_position
@@ -59,3 +64,23 @@ def region_headline(
         pace=None if pace.empty else pace.iloc[0],
         flag=None if flags.empty else flags.iloc[0],
     )
+
+
+def region_trend(
+    con: duckdb.DuckDBPyConnection, *, region_id: str, period: date | str
+) -> dict[str, pd.DataFrame]:
+    """The trend the region page and its pack draw, up to the month of `period`: "region",
+    the region's critical completion (group ALL) by reported month, and "median", the
+    national median of critical completion by month. Both: columns period, rate (0–1; the
+    region's months with nothing applicable left out)."""
+    month = pd.Timestamp(as_month(period))
+    history = completion(con, scope="critical", region_id=region_id, group_code="ALL")
+    history = history[history["period"] <= month].rename(columns={"completion_rate": "rate"})
+    national = national_distribution(con, scope="critical")
+    national = national[(national["group_code"] == "ALL") & (national["period"] <= month)]
+    return {
+        "region": history[["period", "rate"]].dropna().reset_index(drop=True),
+        "median": national.rename(columns={"median": "rate"})[["period", "rate"]].reset_index(
+            drop=True
+        ),
+    }

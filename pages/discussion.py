@@ -37,8 +37,9 @@ INPUT_DATE_FORMAT = "DD.MM.YYYY"  # what st.date_input accepts
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], key: str, **formats) -> None:
-    """`frame`'s `columns` (code -> label), each formatted by formats[code] if given."""
-    st.dataframe(formatted(frame, columns, formats), hide_index=True, width="stretch", key=key)
+    """`frame`'s `columns` (code -> label), each formatted by formats[code] if given, in
+    wrapped rows: subtask names and typed actions are shown whole. (`key` names the list.)"""
+    wrapped_table(formatted(frame, columns, formats))
 
 
 def formatted(frame: pd.DataFrame, columns: dict[str, str], formats: dict) -> pd.DataFrame:

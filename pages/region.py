@@ -170,12 +170,8 @@ def groups_section(region: str, period: date, scope: str, footer: str, stem: str
 def trend_section(region: str, period: date, pace: pd.Series | None, footer: str) -> None:
     """Critical completion (all groups) by month up to `period`, the national median and the
     forecast line to 100 %."""
-    name, month = region_names()[region], pd.Timestamp(period)
-    history = metric("completion", scope="critical", region_id=region, group_code="ALL")
-    history = history[history["period"] <= month].rename(columns={"completion_rate": "rate"})
-    national = metric("national_distribution", scope="critical")
-    national = national[(national["group_code"] == "ALL") & (national["period"] <= month)]
-    national = national.rename(columns={"median": "rate"})
+    name = region_names()[region]
+    trend = metric("region_trend", region_id=region, period=period)  # as the pack draws it
     forecast, words = None, t("region_forecast_missing")
     if pace is not None:
         row = pace
@@ -192,8 +188,8 @@ def trend_section(region: str, period: date, pace: pd.Series | None, footer: str
     st.plotly_chart(
         cached_figure(
             trend_chart,
-            history[["period", "rate"]].dropna(),
-            national[["period", "rate"]],
+            trend["region"],
+            trend["median"],
             forecast,
             t("region_trend_title", region=name),
             language(),
@@ -245,7 +241,9 @@ def changes_section(region: str, period: date, scope: str, stem: str) -> dict:
             .rename(columns=columns)
         )
         with st.expander(t("region_changes_list", count=len(moved))):
-            show_table(table, table, f"changes_{stem}", "region_changes")
+            # Subtask names whole, in wrapped rows.
+            wrapped_table(table)
+            download_button(table, f"changes_{stem}", key="region_changes_download")
     return {**changes, "previous_period": before}
 
 

@@ -106,12 +106,9 @@ def _groups(con, region_id, period, name, w: Words, scope: str) -> list:
 
 
 def _trend_page(con, region_id, period, name, head_pace, w: Words) -> Page:
-    month = pd.Timestamp(period)
-    history = metrics.completion(con, scope=SCOPE, region_id=region_id, group_code="ALL")
-    history = history[history["period"] <= month].rename(columns={"completion_rate": "rate"})
-    national = metrics.national_distribution(con, scope=SCOPE)
-    national = national[(national["group_code"] == "ALL") & (national["period"] <= month)]
-    national = national.rename(columns={"median": "rate"})
+    # The same metric, with the same arguments, as the region page's trend.
+    trend = metrics.region_trend(con, region_id=region_id, period=period)
+    history, national = trend["region"], trend["median"]
     forecast = None
     if head_pace is not None and not head_pace["complete"] and head_pace["forecast_date"]:
         forecast = (
@@ -125,9 +122,7 @@ def _trend_page(con, region_id, period, name, head_pace, w: Words) -> Page:
         "forecast": w("region_legend_forecast"),
         "transfer": w("region_legend_transfer"),
     }
-    png = charts.trend_png(
-        history[["period", "rate"]].dropna(), national[["period", "rate"]], forecast, w.lang, legend
-    )
+    png = charts.trend_png(history, national, forecast, w.lang, legend)
     trend = history.merge(
         national[["period", "rate"]], on="period", how="left", suffixes=("", "_median")
     )
