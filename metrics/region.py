@@ -84,3 +84,25 @@ def region_trend(
             drop=True
         ),
     }
+
+
+def region_groups(
+    con: duckdb.DuckDBPyConnection, *, region_id: str, period: date | str, scope: str
+) -> pd.DataFrame:
+    """The region's completion per group (and ALL) in the month of `period` and `scope`,
+    beside the national distribution and its rank, as the region page's table and the
+    pack's group page show it. Columns: those of completion (done, applicable, ...), rate
+    (= completion_rate, 0–1), those of national_distribution (median, q1, q3, 0–1; its region
+    count as regions_national), and rank, regions, distance_pp of peer_position; empty
+    without a submission."""
+    month, scope = as_month(period), check_scope(scope)
+    own = completion(con, scope=scope, period=month, region_id=region_id)
+    spread = national_distribution(con, scope=scope, period=month)
+    peers = peer_position(con, period=month, scope=scope)
+    frame = own.merge(spread, on=["group_code", "period"], how="left").merge(
+        peers[["region_id", "group_code", "rank", "regions", "distance_pp"]],
+        on=["region_id", "group_code"],
+        how="left",
+        suffixes=("_national", ""),
+    )
+    return frame.assign(rate=frame["completion_rate"])

@@ -111,19 +111,9 @@ def groups_section(region: str, period: date, scope: str, footer: str, stem: str
     """The region's completion per group against the national median and quartiles."""
     lang, name = language(), region_names()[region]
     labels = {**group_names(), "ALL": t("all_group_code")}
-    own = metric("completion", scope=scope, period=period, region_id=region)
-    spread = metric("national_distribution", scope=scope, period=period)
-    peers = metric("peer_position", period=period, scope=scope)
-    frame = own.merge(spread, on=["group_code", "period"], how="left").merge(
-        peers[["region_id", "group_code", "rank", "regions", "distance_pp"]],
-        on=["region_id", "group_code"],
-        how="left",
-        suffixes=("_national", ""),
-    )
-    frame = frame.assign(
-        label=frame["group_code"].map(labels),
-        rate=frame["completion_rate"],
-    )
+    # The same metric, with the same arguments, as the region pack's group table.
+    frame = metric("region_groups", region_id=region, period=period, scope=scope)
+    frame = frame.assign(label=frame["group_code"].map(labels))
     st.header(t("region_groups_header"))
     legend = {
         "region": name,

@@ -77,10 +77,8 @@ def _headline_page(con, region_id, period, name, w: Words, scope: str, head) -> 
 def _groups(con, region_id, period, name, w: Words, scope: str) -> list:
     """The group chart (region against the national median and quartiles) and its table."""
     labels = {**w.groups(), "ALL": w("all_group_code")}
-    own = metrics.completion(con, scope=scope, period=period, region_id=region_id)
-    spread = metrics.national_distribution(con, scope=scope, period=period)
-    frame = own.merge(spread, on=["group_code", "period"], how="left")
-    frame = frame.assign(label=frame["group_code"].map(labels), rate=frame["completion_rate"])
+    frame = metrics.region_groups(con, region_id=region_id, period=period, scope=scope)
+    frame = frame.assign(label=frame["group_code"].map(labels))
     if frame.empty:
         return []
     legend = {
