@@ -36,9 +36,9 @@ DATE_FORMAT = "D.M.YYYY"  # momentjs, for table columns
 INPUT_DATE_FORMAT = "DD.MM.YYYY"  # what st.date_input accepts
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str], key: str, **formats) -> None:
+def table(frame: pd.DataFrame, columns: dict[str, str], **formats) -> None:
     """`frame`'s `columns` (code -> label), each formatted by formats[code] if given, in
-    wrapped rows: subtask names and typed actions are shown whole. (`key` names the list.)"""
+    wrapped rows: subtask names and typed actions are shown whole."""
     wrapped_table(formatted(frame, columns, formats))
 
 
@@ -116,7 +116,6 @@ def brief_section(
                 table(
                     frame,
                     moves,
-                    f"discussion_{name}",
                     previous_status=status_label,
                     status=status_label,
                 )
@@ -217,7 +216,6 @@ def previous_actions_section(actions: pd.DataFrame) -> None:
     table(
         actions,
         columns,
-        "discussion_previous_actions",
         due=format_day,
         state=lambda s: t(f"discussion_state_{s}"),
     )
