@@ -9,6 +9,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -135,3 +136,22 @@ def resolve_group(text: str) -> str | None:
             if name.startswith(key):
                 return code
     return None
+
+
+@cache
+def subtask_phases() -> dict[str, tuple[int, date]]:
+    """Subtask id -> (phase number, the phase's first day) for the subtasks that belong to a
+    phase of data/phases.csv: their subtask or task name holds one of the phase's
+    `roadmap_words` (the body the work is for: VATE, aluevaltuusto). A subtask that names two
+    phases belongs to the later one; the others belong to none."""
+    found: dict[str, tuple[int, date]] = {}
+    for phase in phases():
+        words = [w.casefold() for w in phase.get("roadmap_words", "").split("|") if w]
+        if not words or not phase["starts"]:
+            continue
+        starts = date.fromisoformat(phase["starts"])
+        for subtask in subtasks():
+            names = f"{subtask.subtask_name} {subtask.task_name}".casefold()
+            if any(word in names for word in words):
+                found[subtask.subtask_id] = (int(phase["phase_no"]), starts)
+    return found

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from loaders import catalogue
 from loaders.sample_data import comments, lags, rng
-from loaders.sample_story import Curve, RegionStory, Story
+from loaders.sample_story import DEADLINE, Curve, RegionStory, Story
 
 ADVANCED_LEAD = 0.10  # share of the not-done work that is advanced at any time
 STARTED_LEAD = 0.22  # share of the rest that is started
@@ -147,6 +147,10 @@ def region_rows(
                     hopeful = -1 if r.random() < HOPEFUL_CHANCE else 0
                     planned = math.ceil(curve.plan_time(place) + delay) + trait.jitter + hopeful
                     expected = max(planned, t + 1)
+                    if is_critical and t <= DEADLINE:
+                        # Critical work must be done for the transfer on 1.1.2023: its date
+                        # never goes past December 2022, so what is left then falls overdue.
+                        expected = min(expected, DEADLINE)
             last[subtask_id] = expected
             busy = status in ("started", "advanced")
             rows[subtask_id] = Row(

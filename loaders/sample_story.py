@@ -15,6 +15,11 @@ from loaders.sample_data import region_starts, rng, start_ranges
 
 FIRST_MONTH = date(2021, 8, 1)
 DEADLINE = 16  # month index of 2022-12, the last month before the transfer on 1.1.2023
+CLEARLY_BEHIND = 5  # regions (of the not integrated) well short of their critical subtasks
+BEHIND_GOAL = (0.84, 0.93)  # their share of critical subtasks done by DEADLINE (0–1)
+NEARLY_INTEGRATED = 3  # integrated regions that also leave a few critical subtasks open
+NEARLY_GOAL = (0.93, 0.99)  # share done by DEADLINE for those with a few left (0–1)
+OPEN_FLAGS = 2  # red flags raised in the autumn and still open in the last month
 
 
 def month_index(period: date) -> int:
@@ -66,6 +71,7 @@ class RegionStory:
     stall: tuple[int, int] | None = None  # first and last month index without progress
     regression: int | None = None  # month index when a correction set work back
     finishes: bool = True  # all critical subtasks done by DEADLINE
+    behind: bool = False  # clearly behind: well short of its critical subtasks at DEADLINE
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,12 @@ def build_story(seed: int, first: int, last: int) -> Story:
     events = rng(seed, "events")
     behind = [i for i in ids if starts[i]["start"] != "integroitu"]
     taken: set[str] = set()
-    unfinished = _pick(events, behind, 3, taken)
+    # How the reform really ended: a handful of regions clearly behind, most others with a
+    # few critical subtasks still open in December 2022, and only some with every one done.
+    unfinished = _pick(events, behind, CLEARLY_BEHIND, taken)
+    nearly = [i for i in behind if i not in taken] + events.sample(
+        [i for i in ids if i not in behind], NEARLY_INTEGRATED
+    )
     stalls = _pick(events, behind, 1, taken) + _pick(events, unfinished, 1, set())
     regressions = _pick(events, [i for i in ids if i not in stalls], 2, taken)
     regions = {}
@@ -143,7 +154,7 @@ def build_story(seed: int, first: int, last: int) -> Story:
         kind = starts[region_id]["start"]
         span = start_ranges()[kind]
         start = r.uniform(span["first_done_min"], span["first_done_max"])
-        finishes = region_id not in unfinished
+        finishes = region_id not in unfinished and region_id not in nearly
         end = r.randint(int(span["finish_month_min"]), int(span["finish_month_max"]))
         end = end if finishes else DEADLINE
         shape = r.uniform(1.1, 1.7)
@@ -153,7 +164,11 @@ def build_story(seed: int, first: int, last: int) -> Story:
             begin = r.randint(3, end - length - 2)
             stall = (begin, begin + length - 1)
         regression = r.randint(5, end - 3) if region_id in regressions else None
-        goal = 1.0 if finishes else r.uniform(0.86, 0.95)
+        goal = 1.0
+        if region_id in unfinished:
+            goal = r.uniform(*BEHIND_GOAL)
+        elif not finishes:
+            goal = r.uniform(*NEARLY_GOAL)
         other_goal = {"integroitu": 0.9, "osittain": 0.84}.get(kind, 0.77) + r.uniform(-0.05, 0.05)
         regions[region_id] = RegionStory(
             region_id,
@@ -175,6 +190,7 @@ def build_story(seed: int, first: int, last: int) -> Story:
             stall=stall,
             regression=regression,
             finishes=finishes,
+            behind=region_id in unfinished,
         )
     rest = [i for i in ids if i not in taken]
     missing = (events.choice(rest), events.choice((10, 11, 12)))
@@ -186,4 +202,8 @@ def build_story(seed: int, first: int, last: int) -> Story:
     for region_id in dict.fromkeys(flagged):
         begin = events.randint(4, 12)
         red_flags.append((region_id, begin, begin + events.choice((1, 2))))
+    # Regions clearly behind ask for support in the autumn and still do in December.
+    late = [i for i in unfinished if i not in flagged]
+    for region_id in events.sample(late, min(OPEN_FLAGS, len(late))):
+        red_flags.append((region_id, events.randint(DEADLINE - 3, DEADLINE - 1), last))
     return Story(first, last, regions, missing, late, resubmission, tuple(red_flags))

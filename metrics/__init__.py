@@ -16,6 +16,7 @@ from metrics.overdue import overdue_stalled_counts, overdue_subtasks, stalled_su
 from metrics.pace import pace_forecast, rating_definitions
 from metrics.peers import lagging_subtasks, peer_position
 from metrics.quality import data_quality, submission_tracker
+from metrics.region import region_groups, region_headline, region_trend
 from metrics.roadmap import (
     entity_completion,
     roadmap_size,
@@ -54,6 +55,9 @@ __all__ = [
     "peer_position",
     "previous_period",
     "rating_definitions",
+    "region_groups",
+    "region_headline",
+    "region_trend",
     "reporting_coverage",
     "roadmap_size",
     "roadmap_subtasks",

@@ -14,7 +14,7 @@ from loaders.discussions import previous_actions
 from metrics.calendar import as_month
 from metrics.changes import changes_since_previous
 from metrics.flags import open_red_flags
-from metrics.overdue import overdue_subtasks, stalled_subtasks
+from metrics.overdue import TOP, overdue_subtasks, stalled_subtasks
 from ui.i18n import translate
 
 # The agenda's sections in discussion order; titles are data/i18n/discussion.csv
@@ -30,8 +30,9 @@ SECTIONS = (
     "progress",
     "next_steps",
 )
-# At most this many lines of detail per agenda item; the rest is counted ("and 3 more").
-DETAIL_LINES = 8
+# At most this many lines of detail per agenda item, the most urgent first; the rest is
+# counted ("and 3 more") and is on the discussion page and in the pack's Excel file.
+DETAIL_LINES = TOP
 OBSERVATION_COLUMNS = ["kind", "group_code", "text", "severity", "red_flag", "new"]
 
 
@@ -50,17 +51,18 @@ def _observations(
 
 
 def discussion_brief(
-    con: duckdb.DuckDBPyConnection, region_id: str, period: date | str
+    con: duckdb.DuckDBPyConnection, region_id: str, period: date | str, scope: str = "critical"
 ) -> dict[str, pd.DataFrame]:
     """What the facilitator goes through with `region_id` for the reporting month `period`,
     as DataFrames keyed by:
 
     newly_done, moved_forward, moved_back, newly_overdue, flags_raised, flags_lowered — as
-    metrics.changes.changes_since_previous (against the previous submission);
-    overdue — every overdue critical subtask (metrics.overdue.overdue_subtasks) plus new
-    (bool: not overdue in the previous submission);
-    stalled — the critical stalled subtasks (stalled_subtasks: since = first month of the
-    run, submissions = its length);
+    metrics.changes.changes_since_previous in `scope` ('critical' or 'all'; against the
+    previous submission);
+    overdue — every overdue critical subtask (metrics.overdue.overdue_subtasks, longest
+    overdue first) plus new (bool: not overdue in the previous submission);
+    stalled — the stalled subtasks in `scope` (stalled_subtasks: most urgent first; since =
+    first month of the run, submissions = its length, reason);
     new_risks — the month's risks (kind riski) that are new since the previous submission
     or of high severity (korkea); wishes — the month's wishes for national support (kind
     toive); flags_open — the month's flagged observations; all three with
@@ -72,7 +74,7 @@ def discussion_brief(
     Everything but previous_actions is empty when the region has no submission for
     `period`."""
     month = as_month(period)
-    changes = changes_since_previous(con, region_id=region_id, period=month)
+    changes = changes_since_previous(con, region_id=region_id, period=month, scope=scope)
     brief = {
         key: changes[key]
         for key in (
@@ -88,8 +90,7 @@ def discussion_brief(
     brief["overdue"] = overdue.assign(
         new=overdue["subtask_id"].isin(changes["newly_overdue"]["subtask_id"])
     )
-    stalled = stalled_subtasks(con, period=month, region_id=region_id)
-    brief["stalled"] = stalled[stalled["critical"]].reset_index(drop=True)
+    brief["stalled"] = stalled_subtasks(con, period=month, region_id=region_id, scope=scope)
     observations = _observations(con, region_id, month, changes["new_observations"]["text"])
     risks = observations[observations["kind"] == "riski"]
     brief["new_risks"] = risks[risks["new"] | (risks["severity"] == "korkea")].reset_index(
@@ -132,7 +133,25 @@ def _lines(items: list[str], lang: str) -> str:
     return "\n".join(shown)
 
 
-def _section_lines(code: str, brief: dict[str, pd.DataFrame], lang: str) -> list[str]:
+def stalled_line(row: pd.Series, lang: str) -> str:
+    """One stalled subtask in words, with why it counts as stalled and when it is due."""
+    if row["reason"] == "no_move":
+        return translate(
+            "agenda_stalled",
+            lang,
+            subtask=_subtask(row),
+            status=_status(row["status"], lang),
+            count=int(row["submissions"]),
+        )
+    return translate(
+        f"agenda_stalled_{row['reason']}",
+        lang,
+        subtask=_subtask(row),
+        due=_date(row["expected_completion"]),
+    )
+
+
+def _section_lines(code: str, brief: dict[str, pd.DataFrame], lang: str, scope: str) -> list[str]:
     """The detail lines of one section (empty: nothing to discuss under it)."""
 
     def tr(key: str, **values: object) -> str:
@@ -161,7 +180,7 @@ def _section_lines(code: str, brief: dict[str, pd.DataFrame], lang: str) -> list
             for _, row in brief["moved_back"].iterrows()
         ]
     if code == "overdue":
-        overdue = brief["overdue"].sort_values("new", ascending=False, kind="stable")
+        overdue = brief["overdue"]  # the longest overdue first
         return [
             tr(
                 "agenda_overdue_new" if row["new"] else "agenda_overdue",
@@ -172,15 +191,7 @@ def _section_lines(code: str, brief: dict[str, pd.DataFrame], lang: str) -> list
             for _, row in overdue.iterrows()
         ]
     if code == "stalled":
-        return [
-            tr(
-                "agenda_stalled",
-                subtask=_subtask(row),
-                status=_status(row["status"], lang),
-                count=int(row["submissions"]),
-            )
-            for _, row in brief["stalled"].iterrows()
-        ]
+        return [stalled_line(row, lang) for _, row in brief["stalled"].iterrows()]
     if code in ("risks", "wishes"):
         frame = brief["new_risks" if code == "risks" else "wishes"]
         lines = []
@@ -207,7 +218,9 @@ def _section_lines(code: str, brief: dict[str, pd.DataFrame], lang: str) -> list
         done, forward = len(brief["newly_done"]), len(brief["moved_forward"])
         if not done and not forward:
             return []
-        lines = [tr("agenda_progress", done=done, forward=forward)]
+        lines = [
+            f"{tr('agenda_progress', done=done, forward=forward)} {tr(f'agenda_scope_{scope}')}"
+        ]
         lines += [_subtask(row) for _, row in brief["newly_done"].iterrows()]
         return lines
     if code == "next_steps":
@@ -215,16 +228,17 @@ def _section_lines(code: str, brief: dict[str, pd.DataFrame], lang: str) -> list
     raise ValueError(f"unknown agenda section {code!r}")
 
 
-def draft_agenda(brief: dict[str, pd.DataFrame], lang: str) -> list[dict]:
-    """A draft agenda from discussion_brief(...) in `lang` ('fi' or 'en'): red flags and
+def draft_agenda(brief: dict[str, pd.DataFrame], lang: str, scope: str = "critical") -> list[dict]:
+    """A draft agenda from discussion_brief(..., scope=`scope`) in `lang` ('fi' or 'en'),
+    saying which scope its progress counts cover: red flags and
     regressions first, then overdue and stalled critical work, new risks, wishes, the actions
     from last time, progress to validate, and next steps (SECTIONS). A section with nothing
-    in it is left out; next steps is always there. Items: {"order": 1, 2, …, "section":
-    code of SECTIONS, "title": the section's title, "detail": bulleted lines ('- …', at most
-    DETAIL_LINES and a count of the rest)}."""
+    in it is left out; next steps is always there. Lists go most urgent first. Items:
+    {"order": 1, 2, …, "section": code of SECTIONS, "title": the section's title, "detail":
+    bulleted lines ('- …', at most DETAIL_LINES and a count of the rest)}."""
     items = []
     for code in SECTIONS:
-        lines = _section_lines(code, brief, lang)
+        lines = _section_lines(code, brief, lang, scope)
         if not lines:
             continue
         items.append(

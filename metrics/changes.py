@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from metrics.calendar import as_month
+from metrics.completion import check_scope
 from metrics.overdue import overdue_subtasks
 
 MOVE_COLUMNS = [
@@ -83,13 +84,14 @@ def _observations(
 
 
 def changes_since_previous(
-    con: duckdb.DuckDBPyConnection, *, region_id: str, period: date | str
+    con: duckdb.DuckDBPyConnection, *, region_id: str, period: date | str, scope: str = "all"
 ) -> dict[str, pd.DataFrame]:
     """The changes in the region's `period` submission against its previous one
     (previous_period), as DataFrames keyed by:
     newly_done, moved_forward, moved_back — status moves on the scale not_started < started <
     advanced < done, each list disjoint (a move that ends in done is only newly_done); a move
-    needs both statuses on that scale, so blank and not applicable are never moves. Columns:
+    needs both statuses on that scale, so blank and not applicable are never moves. `scope`
+    'critical' counts the critical subtasks only, 'all' every subtask. Columns:
     MOVE_COLUMNS. Empty without a previous submission.
     newly_overdue — overdue now (overdue_subtasks) but not overdue in the previous month's
     own terms. Columns: as overdue_subtasks.
@@ -105,7 +107,10 @@ def changes_since_previous(
         [region_id, now],
     ).fetchone()[0]
     before = previous_period(con, region_id=region_id, period=now) if submitted else None
+    check_scope(scope)
     moves = _moves(con, region_id, now, before)
+    if scope == "critical":
+        moves = moves[moves["critical"].astype(bool)]
     result = {
         name: moves.loc[moves["move"] == name, MOVE_COLUMNS].reset_index(drop=True)
         for name in ("newly_done", "moved_forward", "moved_back")

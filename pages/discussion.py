@@ -26,6 +26,8 @@ from ui.data import discussion_record, metric
 from ui.filters import sidebar_filters
 from ui.i18n import format_day, format_month, translate
 from ui.labels import region_names, status_label
+from ui.lists import top_list, wrapped_table
+from ui.packs import pack_downloads
 from ui.plain_text import escape_markdown
 from ui.writes import save_record
 
@@ -34,41 +36,57 @@ DATE_FORMAT = "D.M.YYYY"  # momentjs, for table columns
 INPUT_DATE_FORMAT = "DD.MM.YYYY"  # what st.date_input accepts
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str], key: str, **formats) -> None:
-    """`frame`'s `columns` (code -> label), each formatted by formats[code] if given."""
+def table(frame: pd.DataFrame, columns: dict[str, str], **formats) -> None:
+    """`frame`'s `columns` (code -> label), each formatted by formats[code] if given, in
+    wrapped rows: subtask names and typed actions are shown whole."""
+    wrapped_table(formatted(frame, columns, formats))
+
+
+def formatted(frame: pd.DataFrame, columns: dict[str, str], formats: dict) -> pd.DataFrame:
+    """`frame`'s `columns` renamed to their labels, each formatted by formats[code]."""
     shown = frame[list(columns)].copy()
     for name, function in formats.items():
         shown[name] = shown[name].map(function)
-    st.dataframe(shown.rename(columns=columns), hide_index=True, width="stretch", key=key)
+    return shown.rename(columns=columns)
+
+
+def urgent(frame: pd.DataFrame, columns: dict[str, str], key: str, stem: str, **formats):
+    """A list the metric put most urgent first: whole texts in wrapped rows, the first ten,
+    the count of the rest, the full list a click away and every row in the Excel file."""
+    top_list(formatted(frame, columns, formats), frame[list(columns)], stem, key)
 
 
 # --- who is writing -------------------------------------------------------------------------
 
 
-def recorder() -> str:
-    """The signed-in e-mail; in the demo mode (no sign-in) the 'Kirjaaja' name typed in the
-    sidebar (kept in session state for the whole visit)."""
+def recorder(column) -> None:
+    """Who saves the record, in `column` next to the save button: the signed-in e-mail, or in
+    the demo mode (no sign-in) the 'Kirjaaja' name typed there. The name is kept in session
+    state for the whole visit (a plain key survives the widget's state being dropped on
+    another page); the form hands it over when it is submitted."""
     if auth_configured():
-        return current_scope().user
-    # A plain session key keeps the name when the widget's own state is dropped on another
-    # page.
-    name = st.sidebar.text_input(
+        column.text_input(t("discussion_recorder"), value=current_scope().user, disabled=True)
+        return
+    name = column.text_input(
         t("discussion_recorder"),
         value=st.session_state.get("discussion_recorder_name", ""),
         help=t("discussion_recorder_help"),
         key="discussion_recorder",
     ).strip()
     st.session_state["discussion_recorder_name"] = name
-    return name
 
 
 # --- the brief ------------------------------------------------------------------------------
 
 
-def brief_section(brief: dict[str, pd.DataFrame], period: date, *, texts: bool = True) -> None:
-    """The counts first, then each part of the brief in its own expander; without `texts`
+def brief_section(
+    brief: dict[str, pd.DataFrame], period: date, scope: str, stem: str, *, texts: bool = True
+) -> None:
+    """The counts first (moves and stalled work in `scope`, which the caption names), then
+    each part of the brief in its own expander, the ones to go through open; without `texts`
     (another region's brief for a region user) no observation lists and no actions."""
     st.header(t("discussion_brief_header"))
+    st.caption(t(f"region_stalled_scope_{scope}"))
     counts = [
         ("newly_done", len(brief["newly_done"])),
         ("moved_forward", len(brief["moved_forward"])),
@@ -98,7 +116,6 @@ def brief_section(brief: dict[str, pd.DataFrame], period: date, *, texts: bool =
                 table(
                     frame,
                     moves,
-                    f"discussion_{name}",
                     previous_status=status_label,
                     status=status_label,
                 )
@@ -110,32 +127,43 @@ def brief_section(brief: dict[str, pd.DataFrame], period: date, *, texts: bool =
     overdue = brief["overdue"]
     with st.expander(
         t("discussion_brief_overdue", count=len(overdue), new=int(overdue["new"].sum())),
-        expanded=not overdue.empty,
+        expanded=True,
     ):
         if overdue.empty:
             st.caption(t("discussion_nothing"))
         else:
             columns = {**subtasks, "since": t("discussion_col_due"), "new": t("agenda_new")}
             yes = t("discussion_yes")
-            table(
+            urgent(
                 overdue,
                 columns,
                 "discussion_overdue",
+                f"overdue_{stem}",
                 status=status_label,
                 since=format_day,
                 new=lambda new: yes if new else "",
             )
     stalled = brief["stalled"]
-    with st.expander(t("discussion_brief_stalled", count=len(stalled))):
+    with st.expander(t("discussion_brief_stalled", count=len(stalled)), expanded=True):
         if stalled.empty:
             st.caption(t("discussion_nothing"))
         else:
             columns = {
                 **subtasks,
-                "submissions": t("discussion_col_runs"),
+                "reason": t("region_col_reason"),
+                "expected_completion": t("discussion_col_due"),
                 "since": t("discussion_col_since"),
             }
-            table(stalled, columns, "discussion_stalled", status=status_label, since=format_month)
+            urgent(
+                stalled,
+                columns,
+                "discussion_stalled",
+                f"stalled_{stem}",
+                status=status_label,
+                reason=lambda r: t(f"region_stalled_{r}"),
+                expected_completion=format_day,
+                since=format_month,
+            )
     observations = {
         "text": t("discussion_col_text"),
         "group_code": t("discussion_col_group"),
@@ -149,12 +177,18 @@ def brief_section(brief: dict[str, pd.DataFrame], period: date, *, texts: bool =
             if frame.empty:
                 st.caption(t("discussion_nothing"))
             else:
-                table(
-                    frame,
-                    observations,
-                    f"discussion_{name}",
-                    group_code=lambda g: g if isinstance(g, str) else "–",
-                    severity=lambda s: t(f"risk_severity_{s if isinstance(s, str) else 'none'}"),
+                # Whole texts in wrapped rows: never cut at the column edge.
+                wrapped_table(
+                    formatted(
+                        frame,
+                        observations,
+                        {
+                            "group_code": lambda g: g if isinstance(g, str) else "–",
+                            "severity": lambda s: t(
+                                f"risk_severity_{s if isinstance(s, str) else 'none'}"
+                            ),
+                        },
+                    )
                 )
     if not brief["flags_lowered"].empty:
         st.info(t("discussion_flags_lowered", count=len(brief["flags_lowered"])))
@@ -182,7 +216,6 @@ def previous_actions_section(actions: pd.DataFrame) -> None:
     table(
         actions,
         columns,
-        "discussion_previous_actions",
         due=format_day,
         state=lambda s: t(f"discussion_state_{s}"),
     )
@@ -345,8 +378,11 @@ def record_form(
                 ),
             },
         )
-        submitted = st.form_submit_button(
-            t("discussion_save"), type="primary", icon=":material/save:"
+        # The recorder's name sits next to the save button: who saves is part of saving.
+        name_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
+        recorder(name_column)
+        submitted = button_column.form_submit_button(
+            t("discussion_save"), type="primary", icon=":material/save:", width="stretch"
         )
     if not submitted:
         conflict_section(suffix, state)
@@ -493,11 +529,10 @@ if not periods:
     st.info(t("no_data"))
     st.stop()
 
-chosen = sidebar_filters(periods, region=True, scope=False, region_required=True)
-region, period = chosen.region_id, chosen.period
-if viewer.can_write_records:
-    recorder()
+chosen = sidebar_filters(periods, region=True, scope=True, region_required=True)
+region, period, scope = chosen.region_id, chosen.period, chosen.scope
 name = region_names()[region]
+stem = f"{region}_{period:%Y-%m}"
 
 st.title(t("discussion_title", region=name))
 st.caption(t("discussion_intro"))
@@ -506,19 +541,22 @@ submitted = not metric("completion", scope="all", period=period, region_id=regio
 if not submitted:
     st.warning(t("discussion_not_submitted", region=name, month=format_month(period)))
 
-brief = metric("discussion_brief", region_id=region, period=period)
+# The same metric, with the same scope, as the region page and the region pack.
+brief = metric("discussion_brief", region_id=region, period=period, scope=scope)
 if not viewer.sees_text_of(region):
     # Another region's figures only: no texts, no agenda, no record, no actions.
     st.info(t("auth_texts_hidden"), icon=":material/visibility_off:")
-    brief_section(brief, period, texts=False)
+    brief_section(brief, period, scope, stem, texts=False)
     st.info(t("auth_record_hidden"), icon=":material/lock:")
     st.stop()
-brief_section(brief, period)
+# The handout for the discussion: the same figures as this screen.
+pack_downloads(period, region, scope)
+brief_section(brief, period, scope, stem)
 
 st.header(t("discussion_agenda_header"))
-items = metrics.draft_agenda(brief, language())
+items = metrics.draft_agenda(brief, language(), scope)
 draft = metrics.agenda_text(items)
-with st.expander(t("discussion_agenda_draft"), expanded=False):
+with st.expander(t("discussion_agenda_draft"), expanded=True):
     for item in items:
         st.markdown(f"**{item['order']}. {item['title']}**")
         st.text(item["detail"])

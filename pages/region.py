@@ -20,13 +20,12 @@ from ui.figures import cached_figure
 from ui.filters import sidebar_filters
 from ui.i18n import format_day, format_month, format_number, format_percent
 from ui.labels import group_names, region_names, status_label
+from ui.lists import top_list, wrapped_table
 from ui.packs import pack_downloads
 from ui.tables import download_button
 
 SEVERITY_ORDER = {"korkea": 0, "kohtalainen": 1, "matala": 2}
 MOVES = ("newly_done", "moved_forward", "moved_back")
-# Pixels for an observation's text: most sentences fit on a wide screen without hovering.
-TEXT_WIDTH = 540
 
 
 def signed_pp(change: float) -> str:
@@ -48,38 +47,37 @@ def show_table(shown: pd.DataFrame, download: pd.DataFrame, stem: str, key: str,
     download_button(download, stem, key=f"{key}_download")
 
 
-def headline(region: str, period: date, scope: str, pace: pd.DataFrame) -> None:
+def headline(region: str, period: date, scope: str) -> None:
     """Completion and its change, rank among peers, and the delivery rating."""
     lang, scope_text = language(), t(f"scope_{scope}").lower()
-    change = metric("completion_change", scope=scope, period=period)
-    mine = change[(change["region_id"] == region) & (change["group_code"] == "ALL")].iloc[0]
-    peers = metric("peer_position", period=period, scope=scope)
-    rank = peers[(peers["region_id"] == region) & (peers["group_code"] == "ALL")]
-    has_change = not pd.isna(mine["change_pp"])
+    # The same metric, with the same arguments, as the region pack's first page.
+    head = metric("region_headline", region_id=region, period=period, scope=scope)
+    has_change = not pd.isna(head.change_pp)
     first, second, third = st.columns(3)
     first.metric(
         t("region_metric_completion", scope=scope_text),
-        format_percent(mine["rate"], lang),
-        delta=signed_pp(mine["change_pp"]) if has_change else None,
+        format_percent(head.rate, lang),
+        delta=signed_pp(head.change_pp) if has_change else None,
         delta_description=(
-            t("region_since_month", month=format_month(mine["previous_period"]))
+            t("region_since_month", month=format_month(head.previous_period))
             if has_change
             else None
         ),
         help=t("region_metric_completion_help"),
         border=True,
-        **(delta_style(mine["change_pp"]) if has_change else {}),
+        **(delta_style(head.change_pp) if has_change else {}),
     )
+    ranked = head.rank is not None
     second.metric(
         t("region_metric_rank", scope=scope_text),
-        "–" if rank.empty else t("region_rank_value", **rank[["rank", "regions"]].iloc[0]),
-        delta=None if rank.empty else signed_pp(rank["distance_pp"].iloc[0]),
-        delta_description=None if rank.empty else t("region_from_median"),
+        t("region_rank_value", rank=head.rank, regions=head.regions) if ranked else "–",
+        delta=signed_pp(head.distance_pp) if ranked else None,
+        delta_description=t("region_from_median") if ranked else None,
         help=t("region_metric_rank_help"),
         border=True,
-        **({} if rank.empty else delta_style(rank["distance_pp"].iloc[0])),
+        **(delta_style(head.distance_pp) if ranked else {}),
     )
-    row = pace.iloc[0]
+    row = head.pace
     rating = metrics.rating_definitions().set_index("code").loc[row["rating"]]
     with third.container(border=True):
         # The rating's own label and colour come from data/delivery_ratings.csv, not from
@@ -113,19 +111,9 @@ def groups_section(region: str, period: date, scope: str, footer: str, stem: str
     """The region's completion per group against the national median and quartiles."""
     lang, name = language(), region_names()[region]
     labels = {**group_names(), "ALL": t("all_group_code")}
-    own = metric("completion", scope=scope, period=period, region_id=region)
-    spread = metric("national_distribution", scope=scope, period=period)
-    peers = metric("peer_position", period=period, scope=scope)
-    frame = own.merge(spread, on=["group_code", "period"], how="left").merge(
-        peers[["region_id", "group_code", "rank", "regions", "distance_pp"]],
-        on=["region_id", "group_code"],
-        how="left",
-        suffixes=("_national", ""),
-    )
-    frame = frame.assign(
-        label=frame["group_code"].map(labels),
-        rate=frame["completion_rate"],
-    )
+    # The same metric, with the same arguments, as the region pack's group table.
+    frame = metric("region_groups", region_id=region, period=period, scope=scope)
+    frame = frame.assign(label=frame["group_code"].map(labels))
     st.header(t("region_groups_header"))
     legend = {
         "region": name,
@@ -169,18 +157,14 @@ def groups_section(region: str, period: date, scope: str, footer: str, stem: str
     )
 
 
-def trend_section(region: str, period: date, pace: pd.DataFrame, footer: str) -> None:
+def trend_section(region: str, period: date, pace: pd.Series | None, footer: str) -> None:
     """Critical completion (all groups) by month up to `period`, the national median and the
     forecast line to 100 %."""
-    name, month = region_names()[region], pd.Timestamp(period)
-    history = metric("completion", scope="critical", region_id=region, group_code="ALL")
-    history = history[history["period"] <= month].rename(columns={"completion_rate": "rate"})
-    national = metric("national_distribution", scope="critical")
-    national = national[(national["group_code"] == "ALL") & (national["period"] <= month)]
-    national = national.rename(columns={"median": "rate"})
+    name = region_names()[region]
+    trend = metric("region_trend", region_id=region, period=period)  # as the pack draws it
     forecast, words = None, t("region_forecast_missing")
-    if not pace.empty:
-        row = pace.iloc[0]
+    if pace is not None:
+        row = pace
         words = forecast_text(row)
         if not row["complete"] and row["forecast_date"] is not None:
             forecast = (row["latest_period"], row["latest_rate"], row["forecast_date"])
@@ -194,8 +178,8 @@ def trend_section(region: str, period: date, pace: pd.DataFrame, footer: str) ->
     st.plotly_chart(
         cached_figure(
             trend_chart,
-            history[["period", "rate"]].dropna(),
-            national[["period", "rate"]],
+            trend["region"],
+            trend["median"],
             forecast,
             t("region_trend_title", region=name),
             language(),
@@ -210,12 +194,9 @@ def trend_section(region: str, period: date, pace: pd.DataFrame, footer: str) ->
 def changes_section(region: str, period: date, scope: str, stem: str) -> dict:
     """Counts of the moves since the previous report, and the moved subtasks; returns the
     changes for the red-flag section."""
-    changes = metric("changes_since_previous", region_id=region, period=period)
+    changes = metric("changes_since_previous", region_id=region, period=period, scope=scope)
     before = metric("previous_period", region_id=region, period=period)
-    moves = {
-        name: changes[name] if scope == "all" else changes[name][changes[name]["critical"]]
-        for name in MOVES
-    }
+    moves = {name: changes[name] for name in MOVES}
     st.header(t("region_changes_header"))
     if before is None:
         st.caption(t("region_changes_first"))
@@ -250,21 +231,22 @@ def changes_section(region: str, period: date, scope: str, stem: str) -> dict:
             .rename(columns=columns)
         )
         with st.expander(t("region_changes_list", count=len(moved))):
-            show_table(table, table, f"changes_{stem}", "region_changes")
+            # Subtask names whole, in wrapped rows.
+            wrapped_table(table)
+            download_button(table, f"changes_{stem}", key="region_changes_download")
     return {**changes, "previous_period": before}
 
 
 def subtask_lists(region: str, period: date, scope: str, footer: str, stem: str) -> None:
-    """Overdue critical subtasks and stalled subtasks (critical only in the critical scope)."""
+    """Overdue critical subtasks and the stalled subtasks of `scope`, the most urgent first
+    (as the metrics order them): the first ten, the count of the rest, the full list."""
     overdue = metric("overdue_subtasks", period=period, region_id=region)
-    stalled = metric("stalled_subtasks", period=period, region_id=region)
-    if scope == "critical":
-        stalled = stalled[stalled["critical"]]
+    stalled = metric("stalled_subtasks", period=period, region_id=region, scope=scope)
     sections = (
-        ("overdue", overdue, "region_col_due", format_day, ""),
-        ("stalled", stalled, "region_col_since", format_month, t(f"region_stalled_scope_{scope}")),
+        ("overdue", overdue, ""),
+        ("stalled", stalled, t(f"region_stalled_scope_{scope}")),
     )
-    for name, frame, since_key, since_text, note in sections:
+    for name, frame, note in sections:
         st.subheader(t(f"region_{name}_header", count=len(frame)))
         st.caption(" ".join(filter(None, [t(f"region_{name}_caption"), note, footer])))
         if frame.empty:
@@ -272,16 +254,26 @@ def subtask_lists(region: str, period: date, scope: str, footer: str, stem: str)
             continue
         columns = {
             "subtask_id": t("region_col_subtask_id"),
-            "status": t("region_col_status"),
-            "since": t(since_key),
-            **({"submissions": t("region_col_runs")} if name == "stalled" else {}),
             "subtask_name": t("region_col_subtask"),
+            "status": t("region_col_status"),
+            **({"reason": t("region_col_reason")} if name == "stalled" else {}),
+            "expected_completion": t("region_col_due"),
+            **({"since": t("region_col_since")} if name == "stalled" else {}),
         }
         table = frame[list(columns)].assign(
-            status=frame["status"].map(status_label), since=frame["since"].dt.date
+            status=frame["status"].map(status_label),
+            expected_completion=frame["expected_completion"].dt.date,
+            **({"since": frame["since"].dt.date} if name == "stalled" else {}),
+            **(
+                {"reason": frame["reason"].map(lambda r: t(f"region_stalled_{r}"))}
+                if name == "stalled"
+                else {}
+            ),
         )
-        shown = table.assign(since=table["since"].map(since_text))
-        show_table(
+        shown = table.assign(expected_completion=table["expected_completion"].map(format_day))
+        if name == "stalled":
+            shown = shown.assign(since=table["since"].map(format_month))
+        top_list(
             shown.rename(columns=columns),
             table.rename(columns=columns),
             f"{name}_{stem}",
@@ -339,7 +331,9 @@ def observation_table(region: str, period: date) -> pd.DataFrame:
     )
 
 
-def observation_sections(region: str, period: date, changes: dict, footer: str, stem: str):
+def observation_sections(
+    region: str, period: date, scope: str, changes: dict, footer: str, stem: str
+):
     """The open red flag with its flagged observations, then all observations of the month."""
     table = observation_table(region, period)
     # The text comes second so that it is readable without scrolling sideways.
@@ -354,18 +348,12 @@ def observation_sections(region: str, period: date, changes: dict, footer: str, 
     shown = table.assign(
         red_flag=table["red_flag"].map(lambda f: t("region_yes") if f else t("region_no"))
     ).rename(columns=columns)
-    narrow = st.column_config.TextColumn(width="small")
-    widths = {columns[c]: narrow for c in ("kind", "severity", "red_flag", "group_code")}
-    widths[columns["text"]] = st.column_config.TextColumn(width=TEXT_WIDTH)
-    config = {"column_config": widths}
 
     st.header(t("region_flags_header"))
-    flags = metric("open_red_flags", period=period)
-    flags = flags[flags["region_id"] == region]
-    if flags.empty:
+    flag = metric("region_headline", region_id=region, period=period, scope=scope).flag
+    if flag is None:
         st.success(t("region_flag_none"))
     else:
-        flag = flags.iloc[0]
         st.error(
             t(
                 "region_flag_open",
@@ -377,7 +365,9 @@ def observation_sections(region: str, period: date, changes: dict, footer: str, 
         )
         flagged = table["red_flag"].to_numpy(dtype=bool)
         download = table[flagged].rename(columns=columns)
-        show_table(shown[flagged], download, f"flags_{stem}", "region_flags", **config)
+        # Whole texts in wrapped rows: a flag's reason is never cut at the column edge.
+        wrapped_table(shown[flagged])
+        download_button(download, f"flags_{stem}", key="region_flags_download")
     if not changes["flags_lowered"].empty:
         st.info(t("region_flag_lowered", month=format_month(changes["previous_period"])))
 
@@ -387,7 +377,8 @@ def observation_sections(region: str, period: date, changes: dict, footer: str, 
         st.info(t("region_observations_none"))
     else:
         download = table.rename(columns=columns)
-        show_table(shown, download, f"observations_{stem}", "region_observations", **config)
+        wrapped_table(shown)
+        download_button(download, f"observations_{stem}", key="region_observations_download")
 
 
 viewer = current_scope()
@@ -401,14 +392,13 @@ chosen = sidebar_filters(periods, region=True, scope=True, region_required=True)
 region, period, scope = chosen.region_id, chosen.period, chosen.scope
 footer = t("data_month", month=format_month(period))
 stem = f"{region}_{period:%Y-%m}"
-pace = metric("pace_forecast", period=period)
-pace = pace[pace["region_id"] == region]
+pace = metric("region_headline", region_id=region, period=period, scope=scope).pace
 submitted = metric("completion", scope=scope, period=period, region_id=region)
 
 st.title(t("region_title", region=region_names()[region]))
 st.caption(t("region_intro"))
 if viewer.sees_text_of(region):
-    pack_downloads(period, region)
+    pack_downloads(period, region, scope)
 else:
     # The region pack carries the region's own texts; the figures are on this page.
     st.info(t("auth_texts_hidden"), icon=":material/visibility_off:")
@@ -418,10 +408,10 @@ if submitted.empty:
     trend_section(region, period, pace, footer)
     st.stop()
 
-headline(region, period, scope, pace)
+headline(region, period, scope)
 corrections_section(region, period)
 groups_section(region, period, scope, footer, stem)
 trend_section(region, period, pace, footer)
 changes = changes_section(region, period, scope, stem)
 subtask_lists(region, period, scope, footer, stem)
-observation_sections(region, period, changes, footer, stem)
+observation_sections(region, period, scope, changes, footer, stem)

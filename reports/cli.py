@@ -28,6 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     region = commands.add_parser("region", help="the region pack (PDF, PPTX, Excel)")
     region.add_argument("--region", required=True, help="region id, e.g. kainuu, or 'all'")
+    region.add_argument(
+        "--scope",
+        choices=("critical", "all"),
+        default="critical",
+        help="count moves and stalled work of critical subtasks (default) or all of them",
+    )
     national = commands.add_parser("national", help="the national monthly report")
     for command in (region, national):
         command.add_argument("--period", required=True, type=_period, help="YYYY-MM")
@@ -80,8 +86,10 @@ def run_region(
     db: Path,
     lang: str = "fi",
     formats: tuple[str, ...] = tuple(FORMATS),
+    scope: str = "critical",
 ) -> int:
-    """Write the packs of `region` ('all': every region, in the official order)."""
+    """Write the packs of `region` ('all': every region, in the official order), counted in
+    `scope` as the region page counts in the same scope."""
     from reports.region_pack import region_pack
 
     names = region_names()
@@ -96,7 +104,8 @@ def run_region(
         regions = list(names) if region == "all" else [region]
         started = time.perf_counter()
         for number, region_id in enumerate(regions, 1):
-            written = write_pack(region_pack(con, region_id, period, lang), out, formats)
+            pack = region_pack(con, region_id, period, lang, scope)
+            written = write_pack(pack, out, formats)
             print(
                 f"[{number}/{len(regions)}] {', '.join(p.name for p in written)}", file=sys.stderr
             )
@@ -129,5 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = args.db or database_path()
     if args.command == "region":
-        return run_region(args.region, args.period, args.out, db, args.lang, args.formats)
+        return run_region(
+            args.region, args.period, args.out, db, args.lang, args.formats, args.scope
+        )
     return run_national(args.period, args.out, db, args.lang, args.formats)

@@ -6,7 +6,6 @@ parts from metrics.agenda."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -20,41 +19,9 @@ from reports.document import Chart, Column, Figure, Pack, Page, Text, table
 from reports.region_pages import changes_page, discussion_page, lists_page, observations_page
 from reports.text import Words, day_text, month_text, region_names
 
-SCOPE = "critical"  # the pack is about the work that must be done by 1.1.2023
-
-
-@dataclass(frozen=True)
-class Headline:
-    """The region's critical completion (0–1), change (pp) and previous month, rank among
-    the regions and distance from the median (pp), and its pace_forecast row."""
-
-    rate: float
-    change_pp: float
-    previous_period: object
-    rank: int | None
-    regions: int | None
-    distance_pp: float
-    pace: pd.Series | None
-
-
-def headline_figures(con: duckdb.DuckDBPyConnection, region_id: str, period: date) -> Headline:
-    """The numbers of the pack's first page, as the region page computes them."""
-    change = metrics.completion_change(con, scope=SCOPE, period=period)
-    mine = change[(change["region_id"] == region_id) & (change["group_code"] == "ALL")]
-    peers = metrics.peer_position(con, period=period, scope=SCOPE)
-    rank = peers[(peers["region_id"] == region_id) & (peers["group_code"] == "ALL")]
-    pace = metrics.pace_forecast(con, period=period)
-    pace = pace[pace["region_id"] == region_id]
-    row = mine.iloc[0] if len(mine) else None
-    return Headline(
-        rate=float("nan") if row is None else row["rate"],
-        change_pp=float("nan") if row is None else row["change_pp"],
-        previous_period=None if row is None else row["previous_period"],
-        rank=None if rank.empty else int(rank["rank"].iloc[0]),
-        regions=None if rank.empty else int(rank["regions"].iloc[0]),
-        distance_pp=float("nan") if rank.empty else rank["distance_pp"].iloc[0],
-        pace=None if pace.empty else pace.iloc[0],
-    )
+# The pack is about the work that must be done by 1.1.2023 unless asked for every subtask;
+# the region page passes its own scope, so the page and its pack show the same figures.
+SCOPE = "critical"
 
 
 def forecast_words(pace: pd.Series | None, w: Words) -> str:
@@ -70,11 +37,11 @@ def forecast_words(pace: pd.Series | None, w: Words) -> str:
     )
 
 
-def _headline_page(con, region_id, period, name, w: Words) -> Page:
-    head = headline_figures(con, region_id, period)
+def _headline_page(con, region_id, period, name, w: Words, scope: str, head) -> Page:
+    """The headline figures (`head`: metrics.region_headline) and the group table."""
     ratings = metrics.rating_definitions().set_index("code")
     rating = None if head.pace is None else ratings.loc[head.pace["rating"]]
-    scope_words = w(f"scope_{SCOPE}").lower()
+    scope_words = w(f"scope_{scope}").lower()
     since = w("national_since", month=month_text(head.previous_period))
     figures = [
         Figure(w("region_metric_completion", scope=scope_words), w.percent(head.rate)),
@@ -99,7 +66,7 @@ def _headline_page(con, region_id, period, name, w: Words) -> Page:
             None if rating is None else rating["colour"],
         ),
     ]
-    groups = _groups(con, region_id, period, name, w)
+    groups = _groups(con, region_id, period, name, w, scope)
     notes = " ".join(
         [w("region_metric_completion_help"), w("region_metric_rank_help")]
         + ([f"{rating[w.lang]}: {rating[f'definition_{w.lang}']}"] if rating is not None else [])
@@ -107,13 +74,11 @@ def _headline_page(con, region_id, period, name, w: Words) -> Page:
     return Page(w("pack_headline_title"), figures, groups, notes)
 
 
-def _groups(con, region_id, period, name, w: Words) -> list:
+def _groups(con, region_id, period, name, w: Words, scope: str) -> list:
     """The group chart (region against the national median and quartiles) and its table."""
     labels = {**w.groups(), "ALL": w("all_group_code")}
-    own = metrics.completion(con, scope=SCOPE, period=period, region_id=region_id)
-    spread = metrics.national_distribution(con, scope=SCOPE, period=period)
-    frame = own.merge(spread, on=["group_code", "period"], how="left")
-    frame = frame.assign(label=frame["group_code"].map(labels), rate=frame["completion_rate"])
+    frame = metrics.region_groups(con, region_id=region_id, period=period, scope=scope)
+    frame = frame.assign(label=frame["group_code"].map(labels))
     if frame.empty:
         return []
     legend = {
@@ -122,7 +87,7 @@ def _groups(con, region_id, period, name, w: Words) -> list:
         "range": w("region_legend_range"),
     }
     png = charts.group_position_png(frame, w.lang, legend)
-    title = w("region_groups_title", region=name, scope=w(f"scope_{SCOPE}").lower())
+    title = w("region_groups_title", region=name, scope=w(f"scope_{scope}").lower())
     shown = table(
         title,
         frame,
@@ -139,12 +104,9 @@ def _groups(con, region_id, period, name, w: Words) -> list:
 
 
 def _trend_page(con, region_id, period, name, head_pace, w: Words) -> Page:
-    month = pd.Timestamp(period)
-    history = metrics.completion(con, scope=SCOPE, region_id=region_id, group_code="ALL")
-    history = history[history["period"] <= month].rename(columns={"completion_rate": "rate"})
-    national = metrics.national_distribution(con, scope=SCOPE)
-    national = national[(national["group_code"] == "ALL") & (national["period"] <= month)]
-    national = national.rename(columns={"median": "rate"})
+    # The same metric, with the same arguments, as the region page's trend.
+    trend = metrics.region_trend(con, region_id=region_id, period=period)
+    history, national = trend["region"], trend["median"]
     forecast = None
     if head_pace is not None and not head_pace["complete"] and head_pace["forecast_date"]:
         forecast = (
@@ -158,9 +120,7 @@ def _trend_page(con, region_id, period, name, head_pace, w: Words) -> Page:
         "forecast": w("region_legend_forecast"),
         "transfer": w("region_legend_transfer"),
     }
-    png = charts.trend_png(
-        history[["period", "rate"]].dropna(), national[["period", "rate"]], forecast, w.lang, legend
-    )
+    png = charts.trend_png(history, national, forecast, w.lang, legend)
     trend = history.merge(
         national[["period", "rate"]], on="period", how="left", suffixes=("", "_median")
     )
@@ -184,9 +144,15 @@ def _trend_page(con, region_id, period, name, head_pace, w: Words) -> Page:
 
 
 def region_pack(
-    con: duckdb.DuckDBPyConnection, region_id: str, period: date | str, lang: str = "fi"
+    con: duckdb.DuckDBPyConnection,
+    region_id: str,
+    period: date | str,
+    lang: str = "fi",
+    scope: str = SCOPE,
 ) -> Pack:
-    """The region pack of `region_id` for the month of `period` in `lang` ('fi' or 'en')."""
+    """The region pack of `region_id` for the month of `period` in `lang` ('fi' or 'en'),
+    its completion, moves and stalled work counted in `scope` ('critical' or 'all') — the
+    same metric calls with the same arguments as the region and discussion pages."""
     w, month = Words(lang), as_month(period)
     name = region_names()[region_id]
     data_month = w("data_month", month=month_text(month))
@@ -197,22 +163,22 @@ def region_pack(
         lang,
         f"alue_{region_id}_{month:%Y-%m}",
     )
-    head_page = _headline_page(con, region_id, month, name, w)
-    pace = metrics.pace_forecast(con, period=month)
-    pace = pace[pace["region_id"] == region_id]
-    pace_row = None if pace.empty else pace.iloc[0]
+    # The same metric, with the same arguments, as the region page's headline.
+    head = metrics.region_headline(con, region_id=region_id, period=month, scope=scope)
+    head_page = _headline_page(con, region_id, month, name, w, scope, head)
+    pace_row = head.pace
     submitted = not metrics.completion(con, scope="all", period=month, region_id=region_id).empty
     if not submitted:
         head_page.blocks.insert(0, _not_submitted(name, month, w))
     pack.pages += [head_page, _trend_page(con, region_id, month, name, pace_row, w)]
     if submitted:
-        brief = discussion_brief(con, region_id, month)
+        brief = discussion_brief(con, region_id, month, scope)
         before = metrics.previous_period(con, region_id=region_id, period=month)
         pack.pages += [
-            changes_page(brief, before, w),
-            lists_page(brief, w),
+            changes_page(brief, before, w, scope),
+            lists_page(brief, w, scope),
             observations_page(brief, before, w),
-            discussion_page(brief, draft_agenda(brief, lang), w),
+            discussion_page(brief, draft_agenda(brief, lang, scope), w),
         ]
     return pack
 

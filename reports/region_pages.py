@@ -6,21 +6,24 @@ from __future__ import annotations
 
 import pandas as pd
 
+from metrics.overdue import TOP
 from reports.document import Column, Figure, Page, Text, table
 from reports.text import Words, day_text, month_text
 
 MOVES = ("newly_done", "moved_forward", "moved_back")
 SEVERITY_ORDER = {"korkea": 0, "kohtalainen": 1, "matala": 2}
-# Rows of a list printed in the PDF and slides; the Excel file has them all.
-PRINTED_ROWS = 12
+# Rows of a list printed in the PDF and slides, the most urgent first; the Excel file has
+# them all.
+PRINTED_ROWS = TOP
 
 
 def _yes_no(w: Words):
     return lambda value: w("region_yes") if bool(value) else w("region_no")
 
 
-def changes_page(brief: dict[str, pd.DataFrame], before, w: Words) -> Page:
-    """Counts of the moves, newly overdue and new risks, and the list of subtasks that moved."""
+def changes_page(brief: dict[str, pd.DataFrame], before, w: Words, scope: str) -> Page:
+    """Counts of the moves in `scope`, newly overdue and new risks, and the list of subtasks
+    that moved; the notes say which scope the counts cover."""
     counts = {name: len(brief[name]) for name in (*MOVES, "newly_overdue")}
     figures = [Figure(w(f"region_{name}"), str(count)) for name, count in counts.items()]
     # Backward moves first: they are what the discussion must not miss.
@@ -50,11 +53,13 @@ def changes_page(brief: dict[str, pd.DataFrame], before, w: Words) -> Page:
         if before is None
         else w("region_changes_since", month=month_text(before))
     )
-    return Page(w("region_changes_header"), figures, [rows], notes)
+    shows = Text([w(f"region_stalled_scope_{scope}")])
+    return Page(w("region_changes_header"), figures, [shows, rows], notes)
 
 
-def lists_page(brief: dict[str, pd.DataFrame], w: Words) -> Page:
-    """Overdue and stalled critical subtasks."""
+def lists_page(brief: dict[str, pd.DataFrame], w: Words, scope: str) -> Page:
+    """Overdue critical subtasks and the stalled subtasks of `scope`, the most urgent first
+    (as the metrics order them)."""
     status = w.status
     overdue = table(
         w("region_overdue_header", count=len(brief["overdue"])),
@@ -71,16 +76,17 @@ def lists_page(brief: dict[str, pd.DataFrame], w: Words) -> Page:
         limit=PRINTED_ROWS,
         more_text=w("pack_more_rows"),
     )
-    longest = brief["stalled"].sort_values("submissions", ascending=False, kind="stable")
     stalled = table(
-        w("pack_stalled_critical", count=len(longest)),
-        longest,
+        f"{w('region_stalled_header', count=len(brief['stalled']))} · "
+        f"{w(f'region_stalled_scope_{scope}')}",
+        brief["stalled"],
         [
             Column("subtask_id", w("region_col_subtask_id"), 1.2),
-            Column("subtask_name", w("region_col_subtask"), 5.5),
+            Column("subtask_name", w("region_col_subtask"), 5),
             Column("status", w("region_col_status"), 1.3, status),
-            Column("since", w("region_col_since"), 1.3, month_text),
-            Column("submissions", w("region_col_runs"), 1.1),
+            Column("reason", w("region_col_reason"), 1.6, lambda r: w(f"region_stalled_{r}")),
+            Column("expected_completion", w("region_col_due"), 1.3, day_text),
+            Column("since", w("region_col_since"), 1.2, month_text),
         ],
         empty_text=w("region_stalled_none"),
         sheet=w("pack_sheet_stalled"),

@@ -26,7 +26,7 @@ ICONS = {
 
 
 def pack_bytes(handle: duckdb.DuckDBPyConnection, key: tuple, kind: str) -> bytes:
-    """The pack named by `key` (kind, region_id, period, lang, data version) as `kind`,
+    """The pack named by `key` (kind, region_id, period, lang, scope, data version) as `kind`,
     built on the first request. Runs outside the script thread: no Streamlit calls here."""
     with _lock:
         files = _cache.get(key)
@@ -36,11 +36,11 @@ def pack_bytes(handle: duckdb.DuckDBPyConnection, key: tuple, kind: str) -> byte
     from reports.national_pack import national_pack
     from reports.region_pack import region_pack
 
-    pack_kind, region_id, period, lang, _version = key
+    pack_kind, region_id, period, lang, scope, _version = key
     con = handle.cursor()
     try:
         if pack_kind == "region":
-            pack = region_pack(con, region_id, period, lang)
+            pack = region_pack(con, region_id, period, lang, scope)
         else:
             pack = national_pack(con, period, lang)
     finally:
@@ -54,12 +54,13 @@ def pack_bytes(handle: duckdb.DuckDBPyConnection, key: tuple, kind: str) -> byte
     return data
 
 
-def pack_downloads(period: date, region_id: str | None = None) -> None:
+def pack_downloads(period: date, region_id: str | None = None, scope: str = "critical") -> None:
     """A row of buttons that download the region pack of `region_id` (the national report
-    when None) for `period` as PDF, PPTX and Excel."""
+    when None) for `period` as PDF, PPTX and Excel; a region pack counts in `scope`, the
+    scope of the page it is downloaded from, so that the page and the pack agree."""
     lang, handle = language(), connection()
     pack_kind = "national" if region_id is None else "region"
-    key = (pack_kind, region_id, period, lang, data_version())
+    key = (pack_kind, region_id, period, lang, scope, data_version())
     # File names in the chosen language, like the sheets inside.
     stem = (
         f"{t('file_pack_national')}_{period:%Y-%m}"

@@ -13,6 +13,7 @@ from loaders.discussions import Correction, Record, discussion_record, save_disc
 from loaders.live import close_all
 from metrics.agenda import agenda_text, discussion_brief, draft_agenda
 from metrics.completion import available_periods
+from metrics.overdue import overdue_stalled_counts
 from tests.conftest import ROOT
 from ui.i18n import translate
 
@@ -37,10 +38,12 @@ def period(db):
         con.close()
 
 
-def open_page(lang: str = "fi", script: str = "pages/discussion.py") -> AppTest:
-    """A new browser tab on the page for Lappi in the latest month."""
+def open_page(
+    lang: str = "fi", script: str = "pages/discussion.py", region: str = REGION
+) -> AppTest:
+    """A new browser tab on the page for `region` (Lappi) in the latest month."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    app.query_params["alue"] = REGION
+    app.query_params["alue"] = region
     if lang != "fi":
         app.query_params["lang"] = lang
     app.run()
@@ -206,3 +209,65 @@ def test_region_page_marks_corrected_subtasks(db, period):
     assert "Keskustelussa vahvistetut korjaukset (1)" in [s.value for s in app.subheader]
     (table,) = [d.value for d in app.dataframe if "Alueen ilmoittama" in d.value.columns]
     assert table.iloc[0].tolist()[:3] == [row[0], "Valmis", translate(f"status_{row[1]}", "fi")]
+
+
+def test_key_sections_are_open_and_texts_are_shown_whole(db, period):
+    app = open_page()
+    opened = {e.label.split(" (")[0]: e.proto.expanded for e in app.expander}
+    for section in (
+        "Myöhässä olevat kriittiset osatehtävät",
+        "Pysähtyneet osatehtävät",
+        "Uudet ja vakavat riskit",
+        "Toiveet kansalliselle tuelle",
+        "Esityslistaluonnos",
+    ):
+        matching = [label for label in opened if label.startswith(section)]
+        assert matching, (section, sorted(opened))
+        assert all(opened[label] for label in matching), section
+    con = open_database(db)
+    try:
+        brief = discussion_brief(con, REGION, period)
+    finally:
+        con.close()
+    # Observation texts sit in wrapped rows (st.table), never in a grid that cuts them.
+    wrapped = {text for table in app.table for text in table.value.get("Teksti", [])}
+    cut = {text for frame in app.dataframe for text in frame.value.get("Teksti", [])}
+    assert set(brief["new_risks"]["text"]) | set(brief["wishes"]["text"]) <= wrapped
+    assert not cut
+
+
+def test_the_recorder_s_name_sits_next_to_the_save_button(db):
+    app = open_page()
+    columns = list(app.columns)
+    at = next(
+        i
+        for i, column in enumerate(columns)
+        if any(w.key == "discussion_recorder" for w in column.text_input)
+    )
+    assert [b.label for b in columns[at + 1].button] == ["Tallenna muistio"]
+    assert not app.sidebar.text_input
+
+
+def test_long_lists_show_the_ten_most_urgent_and_count_the_rest(db, period):
+    con = open_database(db)
+    try:
+        # The region with the most overdue work in the latest month.
+        counts = overdue_stalled_counts(con, period=period)
+        region = counts.sort_values("overdue").iloc[-1]["region_id"]
+        brief = discussion_brief(con, region, period)
+    finally:
+        con.close()
+    overdue = brief["overdue"]
+    assert len(overdue) > 10, "12/2022 leaves more overdue critical work than one screen"
+    app = open_page(region=region)
+    tables = [
+        t.value
+        for t in app.table
+        if "Määräaika" in t.value.columns and "Miksi pysähtynyt" not in t.value.columns
+    ]
+    top, everything = tables[0], tables[1]
+    assert list(top["Tunnus"]) == list(overdue["subtask_id"].head(10))
+    assert list(everything["Tunnus"]) == list(overdue["subtask_id"])
+    assert f"… ja {len(overdue) - 10} muuta" in " ".join(c.value for c in app.caption)
+    agenda = labelled(app.text_area, "Esityslista (muokattava)").value
+    assert f"… ja {len(overdue) - 10} muuta" in agenda

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import metrics
 from loaders import catalogue
+from metrics.overdue import TOP
 from tests.app.helpers import chart as _chart
 from tests.app.helpers import open_page
 from ui.i18n import format_number, format_percent
@@ -32,8 +33,10 @@ def _app(**query: str | list[str]) -> AppTest:
 
 
 def _tables(app: AppTest, column: str) -> list[pd.DataFrame]:
-    """The tables shown that have `column`, in page order."""
-    return [d.value for d in app.dataframe if column in d.value.columns]
+    """The tables shown that have `column`, in page order: interactive ones and the static
+    ones whose cells wrap (st.table)."""
+    shown = [e for e in app.main if e.type in ("dataframe", "table")]
+    return [d.value for d in shown if column in d.value.columns]
 
 
 def _metric(app: AppTest, label: str):
@@ -153,14 +156,16 @@ def test_trend_draws_the_history_the_median_and_the_forecast_to_100(con):
 
 
 @pytest.mark.parametrize(("scope", "label"), [("critical", "kriittiset"), ("all", "kaikki")])
-def test_change_counts_match_changes_since_previous(con, scope, label):
-    region, month = "pohjois-savo", "2022-03"
+def test_change_counts_match_changes_since_previous(con, generated_sample, scope, label):
+    # The month a correction set a region's work back (the sample's regression).
+    region, period = generated_sample.summary.regressed[0]
+    month = f"{period:%Y-%m}"
     app = _app(alue=region, kuukausi=month, laajuus=scope)
-    changes = metrics.changes_since_previous(con, region_id=region, period=month)
+    # The scope is an argument of the metric: the page shows its counts as they come.
+    changes = metrics.changes_since_previous(con, region_id=region, period=month, scope=scope)
 
     def moves(name: str) -> pd.DataFrame:
-        frame = changes[name]
-        return frame if scope == "all" else frame[frame["critical"]]
+        return changes[name]
 
     assert _metric(app, "Valmistui").value == str(len(moves("newly_done")))
     assert _metric(app, "Eteni").value == str(len(moves("moved_forward")))
@@ -179,35 +184,79 @@ def test_change_counts_match_changes_since_previous(con, scope, label):
     ]
 
 
-def test_overdue_and_stalled_lists_match_the_metrics(con):
-    period = metrics.available_periods(con)[7]
+def _lists(app: AppTest) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
+    """The overdue tables and the stalled tables (the first ten, then the full list)."""
+    tables = _tables(app, "Arvioitu valmistumisaika")
+    stalled = [t for t in tables if "Miksi pysähtynyt" in t.columns]
+    return [t for t in tables if "Miksi pysähtynyt" not in t.columns], stalled
+
+
+def test_overdue_and_stalled_lists_match_the_metrics_most_urgent_first(con):
+    period = metrics.available_periods(con)[-1]
     counts = metrics.overdue_stalled_counts(con, period=period)
     region = counts.sort_values(["overdue", "stalled_critical"]).iloc[-1]["region_id"]
     app = _app(alue=region, kuukausi=f"{period:%Y-%m}")
 
     overdue = metrics.overdue_subtasks(con, period=period, region_id=region)
-    assert len(overdue) > 0
+    assert len(overdue) > TOP, "December 2022 leaves more overdue work than one screen"
     assert any(
         h.value == f"Myöhässä olevat kriittiset osatehtävät ({len(overdue)})" for h in app.subheader
     )
-    (table,) = _tables(app, "Arvioitu valmistumisaika")
-    assert list(table["Tunnus"]) == list(overdue["subtask_id"])
-    assert list(table["Tila"]) == [STATUS_FI[None if pd.isna(s) else s] for s in overdue["status"]]
-    assert list(table["Arvioitu valmistumisaika"]) == [
+    (top, everything), stalled_tables = _lists(app)
+    assert list(top["Tunnus"]) == list(overdue["subtask_id"].head(TOP))
+    assert list(everything["Tunnus"]) == list(overdue["subtask_id"])
+    assert list(everything["Tila"]) == [
+        STATUS_FI[None if pd.isna(s) else s] for s in overdue["status"]
+    ]
+    assert list(everything["Arvioitu valmistumisaika"]) == [
         f"{d.day}.{d.month}.{d.year}" for d in overdue["since"]
     ]
+    # The longest overdue first.
+    assert list(overdue["since"]) == sorted(overdue["since"])
+    assert any(
+        f"Kiireellisimmät {TOP} ensin; … ja {len(overdue) - TOP} muuta" in c.value
+        for c in app.caption
+    )
 
-    stalled = metrics.stalled_subtasks(con, period=period, region_id=region)
-    critical = stalled[stalled["critical"]]
-    (table,) = _tables(app, "Sama tila alkaen")
-    assert list(table["Tunnus"]) == list(critical["subtask_id"])
-    assert list(table["Tilannekuvia"]) == list(critical["submissions"])
-    assert list(table["Sama tila alkaen"]) == [f"{d.month}/{d.year}" for d in critical["since"]]
+    critical = metrics.stalled_subtasks(con, period=period, region_id=region, scope="critical")
+    assert len(critical) > 0
+    assert list(stalled_tables[-1]["Tunnus"]) == list(critical["subtask_id"])
+    assert list(stalled_tables[0]["Tunnus"]) == list(critical["subtask_id"].head(TOP))
 
     app.radio(key="f_scope").set_value("all").run()
-    (table,) = _tables(app, "Sama tila alkaen")
-    assert list(table["Tunnus"]) == list(stalled["subtask_id"])
-    assert len(stalled) > len(critical)
+    everything = metrics.stalled_subtasks(con, period=period, region_id=region, scope="all")
+    _, stalled_tables = _lists(app)
+    assert list(stalled_tables[-1]["Tunnus"]) == list(everything["subtask_id"])
+    assert len(everything) > len(critical)
+
+
+def test_stalled_is_what_should_move_not_everything_not_started(con):
+    # Keski-Suomi 6/2022 has many critical subtasks not started since 8/2021 but not yet due:
+    # none of those is on the list, and what is on it is due, overdue or standing still.
+    region, period = "keski-suomi", date(2022, 6, 1)
+    app = _app(alue=region, kuukausi="2022-06")
+    stalled = metrics.stalled_subtasks(con, period=period, region_id=region, scope="critical")
+    status = con.execute(
+        """SELECT subtask_id, status, expected_completion FROM v_subtask_status
+           WHERE region_id = ? AND period = ? AND critical""",
+        [region, period],
+    ).df()
+    waiting = status[
+        (status["status"] == "not_started")
+        & (status["expected_completion"] >= pd.Timestamp("2022-08-01"))
+        & ~status["subtask_id"].isin(catalogue.subtask_phases())
+    ]
+    assert len(waiting) > 10
+    assert not set(waiting["subtask_id"]) & set(stalled["subtask_id"])
+    assert len(stalled) <= 30
+    assert any(h.value == f"Pysähtyneet osatehtävät ({len(stalled)})" for h in app.subheader)
+    _, stalled_tables = _lists(app)
+    reasons = {
+        "Ei liikettä kolmeen raporttiin",
+        "Ei aloitettu, aika käsillä",
+        "Ei aloitettu, vaihe alkanut",
+    }
+    assert set(stalled_tables[0]["Miksi pysähtynyt"]) <= reasons
 
 
 def test_open_red_flag_and_the_month_s_observations(con):
@@ -231,6 +280,9 @@ def test_open_red_flag_and_the_month_s_observations(con):
         [region, period],
     ).df()
     flags_table, table = _tables(app, "Kuvaus")
+    # Shown whole: in wrapped rows (st.table), not in a grid that cuts them at the edge.
+    assert not [d for d in app.dataframe if "Kuvaus" in d.value.columns]
+    assert sum("Kuvaus" in t.value.columns for t in app.table) == 2
     assert sorted(table["Kuvaus"]) == sorted(observed["text"])
     assert list(flags_table["Kuvaus"]) == list(observed.loc[observed["red_flag"], "text"])
     assert set(flags_table["Punainen lippu"]) == {"Kyllä"}
@@ -312,7 +364,7 @@ def test_english_switch_translates_labels_and_numbers(con):
     rating = metrics.rating_definitions().set_index("code").loc[pace["rating"]]
     assert any(rating["en"] in m.value for m in app.markdown)
     assert "Regions' 1st–3rd quartile" in _traces(app, "region_groups_chart")
-    flags_table, table = _tables(app, "Description")
+    *_, table = _tables(app, "Description")  # the flagged ones first when a flag is open
     assert set(table["Type"]) <= {"Observation", "Wish", "Risk"}
 
 

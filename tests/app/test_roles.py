@@ -247,9 +247,9 @@ def test_region_user_sees_other_regions_only_as_figures(setup):
     )
     assert mine.equals(theirs)
     text = translate("region_col_text", "fi")
-    observed = region.dataframe[-1].value
-    assert len(observed) == len(ministry.dataframe[-1].value) > 0
-    assert observed[text].isna().all() and ministry.dataframe[-1].value[text].notna().all()
+    observed = region.table[-1].value  # whole texts: a static table whose rows wrap
+    assert len(observed) == len(ministry.table[-1].value) > 0
+    assert observed[text].isna().all() and ministry.table[-1].value[text].notna().all()
     # The statuses corrected in the other region's discussion are part of its record: the
     # ministry gets the list, the region's user not even its heading.
     corrected = translate("region_corrected_header", "fi", count=2)

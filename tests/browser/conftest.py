@@ -32,15 +32,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+# The readiness probe a deployment may use: runs app.py once (see config.toml).
+SCRIPT_PROBE = "/_stcore/script-health-check"
+# The server's own health: answers once it listens, without running any script.
+SERVER_PROBE = "/_stcore/health"
+
+
+def _wait_healthy(
+    url: str, process: subprocess.Popen, seconds: float = 60, probe: str = SCRIPT_PROBE
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode}")
         try:
-            # The readiness probe a deployment uses: runs app.py once (see config.toml).
-            probe = f"{url}/_stcore/script-health-check"
-            with urllib.request.urlopen(probe, timeout=30) as response:
+            with urllib.request.urlopen(f"{url}{probe}", timeout=30) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -69,18 +75,18 @@ def serve(
     port: int | None = None,
     env: dict[str, str] | None = None,
     options: tuple[str, ...] = (),
+    command: tuple[str, ...] = ("-m", "streamlit", "run", str(ROOT / "app.py")),
+    probe: str = SCRIPT_PROBE,
 ):
-    """Start `streamlit run app.py` on `db` (on `port`, else a free one, with `env` added to
-    the environment and `options` to the command line); returns (base url, process)."""
+    """Start `streamlit run app.py` (or python with `command`) on `db` (on `port`, else a
+    free one, with `env` added to the environment and `options` to the command line), and
+    wait until `probe` answers; returns (base url, process)."""
     port = port or free_port()
     env = {**os.environ, "TILANNEKUVA_DB": str(db), **(env or {})}
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            *command,
             "--server.port",
             str(port),
             "--server.address",
@@ -98,7 +104,7 @@ def serve(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process)
+        _wait_healthy(url, process, probe=probe)
     except Exception:
         process.kill()
         raise

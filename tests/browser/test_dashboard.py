@@ -126,8 +126,9 @@ def test_heatmap_click_opens_the_region(page, sample_url):
     # The first row from the top, the first column: one cell's centre.
     page.mouse.click(box["x"] + 12, box["y"] + 8)
     page.wait_for_url(re.compile(r"/alue\?"), timeout=30_000)
+    # The region page draws after the address changes: wait for its heading, then settle.
+    page.get_by_role("heading", name=re.compile("alueen tilannekuva")).wait_for(timeout=60_000)
     settle(page)
-    assert page.get_by_role("heading", name=re.compile("alueen tilannekuva")).is_visible()
 
 
 @pytest.mark.parametrize(("path", "finnish", "english"), PAGES)

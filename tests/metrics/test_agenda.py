@@ -94,7 +94,7 @@ def con():
 
 @pytest.fixture(scope="module")
 def brief(con):
-    return discussion_brief(con, A, "2022-03")
+    return discussion_brief(con, A, "2022-03", scope="all")
 
 
 def column(frame: pd.DataFrame, name: str) -> list:
@@ -110,8 +110,10 @@ def column(frame: pd.DataFrame, name: str) -> list:
         ("newly_overdue", "subtask_id", ["ICT-A-1.1"]),
         ("overdue", "subtask_id", ["JO-A-1.1", "ICT-A-1.1"]),
         ("overdue", "new", [False, True]),
-        ("stalled", "subtask_id", ["HTT-A-1.1"]),
-        ("stalled", "submissions", [3]),
+        # Overdue and not started first, then the same status in three reports.
+        ("stalled", "subtask_id", ["ICT-A-1.1", "HTT-A-1.1"]),
+        ("stalled", "reason", ["due", "no_move"]),
+        ("stalled", "submissions", [1, 3]),
         ("new_risks", "text", ["Henkilöstöpula", "Tietojärjestelmä myöhässä"]),
         ("new_risks", "new", [True, False]),
         ("wishes", "text", ["Kansallista ohjeistusta"]),
@@ -144,14 +146,25 @@ def test_brief_keys_the_packs_rely_on(brief):
     assert set(brief["previous_actions"]["period"]) == {pd.Timestamp("2022-02-01")}
 
 
-def test_stalled_lists_only_critical_subtasks(con):
-    # JO-A-1.2 was 'started' in January and February only; HTT-A-1.1 is critical and stalled.
-    brief = discussion_brief(con, A, "2022-03")
+def test_the_critical_scope_counts_critical_moves_only(con):
+    # HTT-A-1.2 (critical) was done; JO-A-1.2 and HTT-A-1.3 (not critical) moved too.
+    brief = discussion_brief(con, A, "2022-03", scope="critical")
+    assert column(brief["newly_done"], "subtask_id") == ["HTT-A-1.2"]
+    assert brief["moved_forward"].empty and brief["moved_back"].empty
     assert brief["stalled"]["critical"].all()
+    progress = next(i for i in draft_agenda(brief, "fi", "critical") if i["section"] == "progress")
+    assert progress["detail"].splitlines()[0] == (
+        "- 1 osatehtävää valmistui ja 0 eteni edellisestä raportista. (Kriittiset osatehtävät.)"
+    )
+
+
+def test_the_agenda_says_which_scope_it_counts(brief):
+    progress = next(i for i in draft_agenda(brief, "en", "all") if i["section"] == "progress")
+    assert progress["detail"].splitlines()[0].endswith("(All subtasks.)")
 
 
 def test_agenda_order_and_sections(brief):
-    items = draft_agenda(brief, "fi")
+    items = draft_agenda(brief, "fi", "all")
     assert [item["section"] for item in items] == [
         "flags",
         "regressions",
@@ -168,15 +181,15 @@ def test_agenda_order_and_sections(brief):
     assert by_section["flags"]["title"] == "Punaiset liput"
     assert by_section["flags"]["detail"] == "- Lippu auki 2 kk: Johtajuus puuttuu"
     assert "(Valmis → Pitkällä)" in by_section["regressions"]["detail"]
-    # The new overdue subtask comes first.
+    # The longest overdue first; the newly overdue one says so.
     overdue = by_section["overdue"]["detail"].splitlines()
-    assert overdue[0].startswith("- ICT-A-1.1") and overdue[0].endswith("uusi)")
-    assert "määräaika 15.2.2022" in overdue[1]
+    assert overdue[0].startswith("- JO-A-1.1") and "määräaika 15.2.2022" in overdue[0]
+    assert overdue[1].startswith("- ICT-A-1.1") and overdue[1].endswith("uusi)")
     assert "Matti, 15.3.2022: Käynnissä" in by_section["actions"]["detail"]
 
 
 def test_agenda_in_english(brief):
-    items = draft_agenda(brief, "en")
+    items = draft_agenda(brief, "en", "all")
     titles = [item["title"] for item in items]
     assert titles[0] == "Red flags" and titles[-1] == "Next steps"
     assert "(Done → Advanced)" in items[1]["detail"]

@@ -78,7 +78,7 @@ def test_all_kinds_and_severities_appear_and_risks_are_graver(sample):
     assert grave("riski") > 2 * grave("huomio")
 
 
-def test_red_flags_are_raised_by_a_few_regions_and_later_lowered(sample):
+def test_red_flags_are_raised_by_a_few_regions_most_later_lowered(sample):
     flagged = query(
         sample,
         """SELECT cs.region_id, list(cs.period ORDER BY cs.period) FILTER (WHERE f.flags > 0),
@@ -89,10 +89,15 @@ def test_red_flags_are_raised_by_a_few_regions_and_later_lowered(sample):
            GROUP BY cs.region_id
            HAVING count(*) FILTER (WHERE f.flags > 0) > 0""",
     )
-    assert 2 <= len(flagged) <= 5
+    assert 2 <= len(flagged) <= 6
+    lowered = still_open = 0
     for region_id, flag_months, months in flagged:
         assert 1 <= len(flag_months) <= 4, region_id
         positions = [months.index(m) for m in flag_months]
         assert positions == list(range(positions[0], positions[0] + len(positions))), region_id
-        # Lowered: a later submission of the region carries no flag.
-        assert months[-1] > flag_months[-1], region_id
+        # Lowered: a later submission of the region carries no flag; else open to the end.
+        if months[-1] > flag_months[-1]:
+            lowered += 1
+        else:
+            still_open += 1
+    assert lowered > still_open >= 1
