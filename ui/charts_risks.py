@@ -57,7 +57,7 @@ def prevalence_chart(frame: pd.DataFrame, title: str, lang: str, axis_title: str
     )
     base_layout(fig, title, lang, height=120 + 42 * len(frame))
     percent_axis(fig, "x", lang)
-    fig.update_xaxes(range=[0, 1.22], title=wrap_title(axis_title), **percent_ticks(lang, 0.5))
+    fig.update_xaxes(range=[0, 1.22], title=wrap_title(axis_title, 22), **percent_ticks(lang, 0.5))
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showgrid=False)
     return fig

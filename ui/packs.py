@@ -69,7 +69,9 @@ def pack_downloads(period: date, region_id: str | None = None, scope: str = "cri
     )
     label = t("pack_download_national" if region_id is None else "pack_download_region")
     st.caption(f"**{label}** · {t('pack_download_help', month=f'{period.month}/{period.year}')}")
-    for column, (kind, (mime, _)) in zip(st.columns(len(FORMATS)), FORMATS.items(), strict=True):
+    # Keyed so that the page style keeps the three buttons in one row on a phone.
+    row = st.container(key="pack_downloads").columns(len(FORMATS))
+    for column, (kind, (mime, _)) in zip(row, FORMATS.items(), strict=True):
         column.download_button(
             kind.upper(),
             data=lambda kind=kind: pack_bytes(handle, key, kind),

@@ -22,6 +22,16 @@ PHONE_CSS = f"""
     min-width: calc(50% - 0.25rem) !important;
     flex: 0 0 calc(50% - 0.25rem) !important;
   }}
+  /* The pack's downloads (PDF, PPTX, XLSX) stay one row: short labels, little room. */
+  .st-key-pack_downloads [data-testid="stHorizontalBlock"] {{
+    flex-wrap: nowrap;
+    gap: 0.5rem;
+  }}
+  .st-key-pack_downloads [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {{
+    width: auto !important;
+    min-width: 0 !important;
+    flex: 1 1 0 !important;
+  }}
   [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
   /* A label in half the width wraps rather than ending in "…". */
   [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * {{
