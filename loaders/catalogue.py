@@ -83,9 +83,11 @@ def regions() -> tuple[dict[str, str], ...]:
 
 
 @cache
-def short_region_names() -> dict[str, str]:
-    """Region id -> the short Finnish name the dashboard and the packs show, in official order."""
-    return {r["region_id"]: r["short_fi"] for r in regions()}
+def short_region_names(lang: str = "fi") -> dict[str, str]:
+    """Region id -> the short name the dashboard and the packs show, in official order: the
+    Swedish name (`lang` 'sv', e.g. Österbotten) or the Finnish one (any other language)."""
+    lang = "sv" if lang == "sv" else "fi"
+    return {r["region_id"]: r[f"short_{lang}"] for r in regions()}
 
 
 @cache

@@ -104,7 +104,7 @@ def problem_table(problems: pd.DataFrame, *, with_file: bool) -> pd.DataFrame:
         t("data_col_row"): problems["row"].astype("Int64"),
         t("data_col_column"): problems["column"],
         t("data_col_value"): problems["value"],
-        t("data_col_message"): problems[f"message_{language()}"],
+        t("data_col_message"): problems.get(f"message_{language()}", problems["message_fi"]),
     }
     return pd.DataFrame(columns)
 

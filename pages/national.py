@@ -20,7 +20,14 @@ from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_day, format_month, format_number, format_percent, translate
+from ui.i18n import (
+    decimal_comma,
+    format_day,
+    format_month,
+    format_number,
+    format_percent,
+    translate,
+)
 from ui.labels import group_names, region_names
 from ui.packs import pack_downloads
 from ui.tables import download_button
@@ -282,7 +289,7 @@ def lagging() -> None:
         column_config={
             t("col_subtask"): st.column_config.TextColumn(width=580),
             share: st.column_config.ProgressColumn(
-                format="%.0f %%" if lang == "fi" else "%.0f%%",
+                format="%.0f %%" if decimal_comma(lang) else "%.0f%%",
                 min_value=0,
                 max_value=100,
                 width="medium",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders.themes import OTHER, prevalence_bands
+from loaders.themes import OTHER, prevalence_words
 from metrics.themes import theme_names
 from ui.charts_risks import (
     filter_observations,
@@ -95,9 +95,7 @@ st.plotly_chart(
     config=PLOT_CONFIG,
 )
 bands = ", ".join(
-    f"{label_fi if lang == 'fi' else label_en} ≥ {format_share(share, lang)}"
-    for share, label_fi, label_en in prevalence_bands()
-    if share > 0
+    f"{label} ≥ {format_share(share, lang)}" for share, label in prevalence_words(lang) if share > 0
 )
 reporting = int(prevalence["regions_reporting"].max()) if len(prevalence) else 0
 st.caption(f"{t('risk_prevalence_caption', regions=reporting, bands=bands)} {data_month}")

@@ -1,4 +1,4 @@
-"""Shared look of every chart: a colour-blind-safe palette (Okabe–Ito), Finnish or English
+"""Shared look of every chart: a colour-blind-safe palette (Okabe–Ito), each language's
 number formatting, titles that say what is shown. Pure plotly: takes DataFrames, returns
 Figures; pages draw them with st.plotly_chart."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ui.i18n import format_percent
+from ui.i18n import decimal_comma, format_percent
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -17,7 +17,7 @@ COMPLETION_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 
 def separators(lang: str) -> str:
     """Plotly's `separators` setting: decimal then thousands mark."""
-    return ", " if lang == "fi" else ".,"
+    return ", " if decimal_comma(lang) else ".,"
 
 
 def base_layout(fig: go.Figure, title: str, lang: str, *, height: int = 420) -> go.Figure:
