@@ -120,7 +120,8 @@ def resolve_region(text: str) -> str | None:
 def _sheet_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for group in groups():
-        for alias in [group["group_code"], group["name_fi"], *group["sheet_aliases"].split("|")]:
+        aliases = [group["group_code"], group["name_fi"], group["name_sv"]]
+        for alias in [*aliases, *group["sheet_aliases"].split("|")]:
             names[normalise(alias)] = group["group_code"]
     return names
 

@@ -18,7 +18,7 @@ from loaders.normalise import ValueProblem, parse_date, parse_period
 from loaders.observation_sheet import read_observation_sheet
 from loaders.rows import ParsedWorkbook
 from loaders.sheets import column_letter, label_key, text_value
-from loaders.workbook_format import INFO_SHEET, OBSERVATIONS_SHEET
+from loaders.workbook_format import INFO_SHEET, OBSERVATIONS_SHEET, SWEDISH_SHEETS
 from loaders.xmlscan import SheetScan
 
 
@@ -81,7 +81,10 @@ def read_workbook(path: Path) -> ParsedWorkbook:
 
 
 def _named(names: list[str], wanted: str) -> str | None:
-    return next((n for n in names if catalogue.normalise(n) == wanted.casefold()), None)
+    """The sheet among `names` called `wanted`, in Finnish or in Swedish (Perustiedot or
+    Grunduppgifter), whatever the case; None when there is none."""
+    forms = {wanted.casefold(), SWEDISH_SHEETS.get(wanted, wanted).casefold()}
+    return next((n for n in names if catalogue.normalise(n) in forms), None)
 
 
 def _reject_uncached_formulas(names: list[str], scans: dict[str, SheetScan]) -> None:
