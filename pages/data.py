@@ -67,7 +67,7 @@ def draw_tracker(periods: list) -> None:
 
 
 def draw_files(files: pd.DataFrame) -> None:
-    st.subheader(t("data_files_title"))
+    st.header(t("data_files_title"))
     st.caption(t("data_files_caption"))
     shown = pd.DataFrame(
         {
@@ -127,7 +127,7 @@ def problem_columns() -> dict:
 
 def draw_log(files: pd.DataFrame) -> None:
     lang = language()
-    st.subheader(t("data_log_title"))
+    st.header(t("data_log_title"))
     st.caption(t("data_log_caption"))
     left, right = st.columns([2, 1])
     file_name = left.selectbox(
@@ -160,7 +160,7 @@ def draw_log(files: pd.DataFrame) -> None:
 
 
 def draw_template(periods: list) -> None:
-    st.subheader(t("data_template_title"))
+    st.header(t("data_template_title"))
     st.caption(t("data_template_caption"))
     viewer = current_scope()
     # A region's user gets only their own region's template (it is pre-filled with its texts).
@@ -190,7 +190,7 @@ def draw_template(periods: list) -> None:
 
 
 def draw_upload() -> None:
-    st.subheader(t("data_upload_title"))
+    st.header(t("data_upload_title"))
     st.caption(t("data_upload_caption"))
     viewer = current_scope()
     if viewer.region_id is not None:
