@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from metrics import rating_definitions
+from ui.chart_text import chart_text, extremes_sentence, listing_sentence, percent_column
 from ui.charts_comparison import pace_scatter, ranking_chart, trend_multiples
 from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_number, format_percent, translate
+from ui.i18n import format_month, format_number, format_percent, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 
@@ -114,6 +115,7 @@ st.caption(
         ]
     )
 )
+chart_text(extremes_sentence(dict(zip(ranked["label"], ranked["rate"], strict=True)), lang))
 table = pd.DataFrame(
     {
         t("cmp_col_rank"): ranked["rank"],
@@ -171,6 +173,18 @@ scatter_caption = [t("cmp_scatter_caption", regions=len(points))]
 if missing:
     scatter_caption.append(t("cmp_scatter_missing", missing=missing))
 st.caption(" ".join([*scatter_caption, month_text]))
+rating_counts = points["rating_label"].value_counts()
+chart_text(
+    listing_sentence((label, str(rating_counts.get(label, 0))) for label in ratings["label"]),
+    pd.DataFrame(
+        {
+            t("chart_col_region"): points["label"],
+            t("chart_col_rate"): percent_column(points["rate"]),
+            t("chart_col_pace"): [format_number(v, lang, 1) for v in points["pace_pp"]],
+            t("chart_col_rating"): points["rating_label"],
+        }
+    ),
+)
 
 # Small multiples: each region's completion by month up to the chosen month.
 history = metric("completion", scope=filters.scope, group_code=group)
@@ -202,3 +216,18 @@ st.plotly_chart(
     config=PLOT_CONFIG,
 )
 st.caption(" ".join([t("cmp_trend_caption", median_label=median_label.lower()), month_text]))
+latest = history[history["period"] == history["period"].max()]
+chart_text(
+    extremes_sentence(
+        dict(zip(latest["region_id"].map(names), latest["completion_rate"], strict=True)), lang
+    ),
+    history.assign(
+        month=history["period"].map(format_month),
+        label=history["region_id"].map(names),
+        rate=percent_column(history["completion_rate"]),
+    )
+    .pivot(index="month", columns="label", values="rate")
+    .reindex(index=list(dict.fromkeys(history.sort_values("period")["period"].map(format_month))))
+    .rename_axis(index=t("chart_col_month"), columns=None)
+    .reset_index(),
+)
