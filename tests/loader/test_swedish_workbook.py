@@ -9,6 +9,7 @@ import openpyxl
 
 from loaders.database import open_database
 from loaders.ingest import ingest_paths
+from loaders.template import SubtaskValues, write_workbook
 
 HEADER = [
     "Kod",
@@ -69,5 +70,29 @@ def test_a_swedish_workbook_loads_like_a_finnish_one(db_path, tmp_path):
         assert con.execute("SELECT kind, severity, red_flag FROM v_observations").fetchall() == [
             ("riski", "korkea", True)
         ]
+    finally:
+        con.close()
+
+
+def test_the_swedish_template_is_in_swedish_and_loads_back(db_path, tmp_path):
+    path = write_workbook(
+        tmp_path / "mall.xlsx",
+        region_id="pohjanmaa",
+        period=date(2022, 3, 1),
+        values={"HTT-B-1.3": SubtaskValues(critical=True, status="Klar")},
+        lang="sv",
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[0] == "Grunduppgifter"
+    assert book.sheetnames[-2:] == ["Iakttagelser", "Anvisningar"]
+    assert book["Grunduppgifter"]["B1"].value == "Österbottens välfärdsområde"
+    assert [c.value for c in book["HTT"][2]][:6] == HEADER[:5] + ["Status"]
+    con = open_database(db_path)
+    try:
+        [result] = ingest_paths(con, [path])
+        assert result.outcome == "loaded", [p.message_en for p in result.problems]
+        assert con.execute(
+            "SELECT status, critical FROM v_subtask_status WHERE subtask_id = 'HTT-B-1.3'"
+        ).fetchone() == ("done", True)
     finally:
         con.close()
