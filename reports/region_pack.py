@@ -186,9 +186,9 @@ def _trend_page(con, region_id, period, name, head_pace, w: Words) -> Page:
 def region_pack(
     con: duckdb.DuckDBPyConnection, region_id: str, period: date | str, lang: str = "fi"
 ) -> Pack:
-    """The region pack of `region_id` for the month of `period` in `lang` ('fi' or 'en')."""
+    """The region pack of `region_id` for the month of `period` in `lang` ('fi', 'sv' or 'en')."""
     w, month = Words(lang), as_month(period)
-    name = region_names()[region_id]
+    name = region_names(lang)[region_id]
     data_month = w("data_month", month=month_text(month))
     pack = Pack(
         w("pack_region_title"),
