@@ -118,7 +118,7 @@ def swedish_instruction_rows(group_sheets: dict[str, str]) -> list[tuple[str, st
         "Arbetet pågår, men det mesta återstår.",
         "Arbetet har kommit långt och är nästan klart.",
         "Deluppgiften är klar.",
-        "Deluppgiften gäller inte området; den räknas inte med i beredskapsgraden.",
+        "Deluppgiften gäller inte området; den räknas inte med i genomförandegraden.",
     )
     rows = [
         (f"Mall för lägesbilden, version {FORMAT_VERSION}: anvisningar", ""),

@@ -27,7 +27,7 @@ def region_text(sample_con) -> str:
 def test_the_region_pack_speaks_swedish(region_text):
     assert "Österbotten · 3/2022" in region_text
     assert translate("pack_region_title", "sv") in region_text
-    assert "Beredskapsgrad, kritiska" in region_text
+    assert "Genomförandegrad, kritiska" in region_text
     assert translate("pack_region_title", "fi") not in region_text
     assert "Pohjanmaa" not in region_text
 
