@@ -4,9 +4,11 @@ signing in when sign-in is configured (ui/auth.py)."""
 
 import streamlit as st
 
-from ui.auth import auth_configured, current_scope, sidebar_identity, signed_in_scope
-from ui.context import language_switch, t
+from ui.accessibility import accessible_frame
+from ui.auth import current_scope, sidebar_identity
+from ui.context import language, language_switch, t
 from ui.guard import guard_cache_clearing
+from ui.navigation import sidebar_navigation
 from ui.style import page_style
 
 # Before anything is cached: a browser that is not signed in may not empty the caches.
@@ -38,17 +40,20 @@ pages = {
     t("section_data"): [
         _page("roadmap.py", "page_roadmap", "route", "tiekartta"),
         _page("data.py", "page_data", "database", "aineisto"),
+        _page("accessibility.py", "page_accessibility", "accessibility", "saavutettavuus"),
     ],
 }
 
 with st.sidebar:
+    accessible_frame(language())
     st.markdown(f"**{t('app_title')}**  \n{t('app_subtitle')}")
     language_switch()
 # The pages are registered before the sign-in check so that Streamlit never falls back to its
 # legacy pages/-folder mode, in which a page script would run without passing through here.
-# Before sign-in the page list stays hidden.
-allowed = not auth_configured() or signed_in_scope() is not None
-navigation = st.navigation(pages, position="sidebar" if allowed else "hidden")
+# Streamlit's own page list stays hidden: the sidebar draws its own (ui/navigation.py), and
+# only after sign-in.
+navigation = st.navigation(pages, position="hidden")
 scope = current_scope()  # the sign-in screen or the refusal stop the script here
+sidebar_navigation(pages)
 sidebar_identity(scope)
 navigation.run()

@@ -84,9 +84,11 @@ def regions() -> tuple[dict[str, str], ...]:
 
 
 @cache
-def short_region_names() -> dict[str, str]:
-    """Region id -> the short Finnish name the dashboard and the packs show, in official order."""
-    return {r["region_id"]: r["short_fi"] for r in regions()}
+def short_region_names(lang: str = "fi") -> dict[str, str]:
+    """Region id -> the short name the dashboard and the packs show, in official order: the
+    Swedish name (`lang` 'sv', e.g. Österbotten) or the Finnish one (any other language)."""
+    lang = "sv" if lang == "sv" else "fi"
+    return {r["region_id"]: r[f"short_{lang}"] for r in regions()}
 
 
 @cache
@@ -119,7 +121,8 @@ def resolve_region(text: str) -> str | None:
 def _sheet_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for group in groups():
-        for alias in [group["group_code"], group["name_fi"], *group["sheet_aliases"].split("|")]:
+        aliases = [group["group_code"], group["name_fi"], group["name_sv"]]
+        for alias in [*aliases, *group["sheet_aliases"].split("|")]:
             names[normalise(alias)] = group["group_code"]
     return names
 

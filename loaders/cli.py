@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--period", required=True, type=_period, help="YYYY-MM")
     template.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
     template.add_argument("--db", type=Path, help="pre-fill with the region's previous month")
+    template.add_argument(
+        "--lang", choices=("fi", "sv"), default="fi", help="the workbook's language (sv: svenska)"
+    )
     sample = commands.add_parser(
         "sample", help="write the sample workbooks (22 regions x 17 months) and broken files"
     )
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "template":
         from loaders.template_command import run_template
 
-        return run_template(args.region, args.period, args.out, args.db)
+        return run_template(args.region, args.period, args.out, args.db, args.lang)
     if args.command == "sample":
         from loaders.sample import generate_sample
 

@@ -18,22 +18,16 @@ import openpyxl
 
 from loaders import catalogue, template_styles
 from loaders.settings import ROADMAP_DIR
-from loaders.workbook_format import (
+from loaders.template_words import FINNISH, TemplateWords, swedish_instruction_rows, template_words
+from loaders.workbook_format import (  # the choices are re-exported for the sample generator
     FORMAT_VERSION,
-    INFO_LABELS,
-    INFO_SHEET,
-    INSTRUCTIONS_SHEET,
-    KIND_CHOICES,
-    OBSERVATION_COLUMNS,
-    OBSERVATIONS_SHEET,
-    SEVERITY_CHOICES,
-    STATUS_CHOICES,
+    STATUS_CHOICES,  # noqa: F401
     STATUS_CODES,
     SUBTASK_COLUMNS,
     YES_NO_CHOICES,
 )
 
-VERSION_LABEL = "Pohjan versio"
+VERSION_LABEL = FINNISH.version_label
 EMPTY_OBSERVATION_ROWS = 30
 YES, NO = YES_NO_CHOICES
 
@@ -70,10 +64,10 @@ def default_critical_ids() -> frozenset[str]:
         return frozenset(row["subtask_id"].strip() for row in csv.DictReader(handle))
 
 
-def _region_name(region_id: str) -> str:
+def _region_name(region_id: str, lang: str = "fi") -> str:
     for region in catalogue.regions():
         if region["region_id"] == region_id:
-            return region["name_fi"]
+            return region[f"name_{lang}"]
     known = ", ".join(r["region_id"] for r in catalogue.regions())
     raise ValueError(f"Unknown region id {region_id!r}; expected one of: {known}")
 
@@ -86,7 +80,10 @@ def _check_values(values: Mapping[str, SubtaskValues]) -> None:
 
 
 def _subtask_row(
-    subtask: catalogue.Subtask, given: SubtaskValues | None, critical_ids: Collection[str]
+    subtask: catalogue.Subtask,
+    given: SubtaskValues | None,
+    critical_ids: Collection[str],
+    words: TemplateWords = FINNISH,
 ) -> list[object]:
     # Criticality is the region's own assessment: what it said last, else the default list.
     critical = given.critical if given is not None else subtask.subtask_id in critical_ids
@@ -96,7 +93,7 @@ def _subtask_row(
         "entity": f"{subtask.entity_letter}. {subtask.entity_name}",
         "task": f"{subtask.task_no}. {subtask.task_name}",
         "subtask": subtask.subtask_name,
-        "critical": YES if critical else NO,
+        "critical": words.yes_no[0] if critical else words.yes_no[1],
         "status": given.status,
         "expected_completion": given.expected_completion,
         "comment": given.comment,
@@ -113,64 +110,72 @@ def build_workbook(
     filled_by: str = "",
     updated: datetime | date | None = None,
     default_critical: Collection[str] | None = None,
+    lang: str = "fi",
 ) -> openpyxl.Workbook:
     """The submission workbook for `region_id` and the month of `period`: Perustiedot, one
     sheet per preparation group, Huomiot and Ohjeet. A subtask's Kriittinen comes from
-    `values` when given there, else from `default_critical` (default: default_critical_ids())."""
-    region_name = _region_name(region_id)
+    `values` when given there, else from `default_critical` (default: default_critical_ids()).
+    In Swedish (`lang` 'sv') the sheet names, headers, drop-down words and instructions are
+    Swedish (Grunduppgifter, Iakttagelser, Anvisningar); the roadmap's names stay Finnish."""
+    w = template_words(lang)
+    region_name = _region_name(region_id, lang)
     values = values or {}
     _check_values(values)
     critical_ids = default_critical_ids() if default_critical is None else set(default_critical)
     month = f"{period:%Y-%m}"
 
     book = openpyxl.Workbook()
-    book.active.title = INFO_SHEET
+    book.active.title = w.info_sheet
     info = [
-        (INFO_LABELS["region"], region_name),
-        (INFO_LABELS["period"], month),
-        (INFO_LABELS["filled_by"], filled_by),
-        (INFO_LABELS["updated"], updated),
-        (VERSION_LABEL, FORMAT_VERSION),
+        (w.info_labels["region"], region_name),
+        (w.info_labels["period"], month),
+        (w.info_labels["filled_by"], filled_by),
+        (w.info_labels["updated"], updated),
+        (w.version_label, FORMAT_VERSION),
     ]
     template_styles.write_pairs(book.active, info)
 
-    group_names = {g["group_code"]: g["name_fi"] for g in catalogue.groups()}
-    subtask_choices = {"critical": YES_NO_CHOICES, "status": STATUS_CHOICES}
+    group_names = {g["group_code"]: g[f"name_{lang}"] for g in catalogue.groups()}
+    subtask_choices = {"critical": w.yes_no, "status": w.status_choices}
     for code in catalogue.GROUP_CODES:
         rows = [
-            _subtask_row(s, values.get(s.subtask_id), critical_ids)
+            _subtask_row(s, values.get(s.subtask_id), critical_ids, w)
             for s in catalogue.subtasks()
             if s.group_code == code
         ]
-        title = f"{code} – {group_names[code]}: tilannekuva {month}"
+        title = w.group_title.format(code=code, name=group_names[code], month=month)
         template_styles.write_table(
-            book.create_sheet(code), title, SUBTASK_COLUMNS, rows, subtask_choices
+            book.create_sheet(code), title, w.subtask_columns, rows, subtask_choices
         )
 
     observation_rows = [
-        [o.kind, o.group, o.text, o.severity, _yes_no(o.red_flag)] for o in observations
+        [o.kind, o.group, o.text, o.severity, _yes_no(o.red_flag, w)] for o in observations
     ]
     observation_choices = {
-        "kind": KIND_CHOICES,
+        "kind": w.kind_choices,
         "group": catalogue.GROUP_CODES,
-        "severity": SEVERITY_CHOICES,
-        "red_flag": YES_NO_CHOICES,
+        "severity": w.severity_choices,
+        "red_flag": w.yes_no,
     }
     # Empty rows below the given ones still carry the drop-downs, for new observations.
     template_styles.write_table(
-        book.create_sheet(OBSERVATIONS_SHEET),
-        f"Huomiot, toiveet ja riskit – {region_name} {month}",
-        OBSERVATION_COLUMNS,
+        book.create_sheet(w.observations_sheet),
+        w.observations_title.format(region=region_name, month=month),
+        w.observation_columns,
         observation_rows,
         observation_choices,
         spare_rows=EMPTY_OBSERVATION_ROWS,
     )
-    template_styles.write_instructions(book.create_sheet(INSTRUCTIONS_SHEET), group_names)
+    template_styles.write_instructions(
+        book.create_sheet(w.instructions_sheet),
+        group_names,
+        swedish_instruction_rows(group_names) if lang == "sv" else None,
+    )
     return book
 
 
-def _yes_no(value: bool | str) -> str:
-    return value if isinstance(value, str) else (YES if value else NO)
+def _yes_no(value: bool | str, words: TemplateWords = FINNISH) -> str:
+    return value if isinstance(value, str) else words.yes_no[0 if value else 1]
 
 
 def write_workbook(path: Path, region_id: str, period: date, **kwargs) -> Path:
@@ -201,13 +206,13 @@ ORDER BY st.subtask_id
 
 
 def previous_values(
-    con: duckdb.DuckDBPyConnection, region_id: str, period: date
+    con: duckdb.DuckDBPyConnection, region_id: str, period: date, lang: str = "fi"
 ) -> dict[str, SubtaskValues]:
     """What the region's newest current submission before the month of `period` said, per
     subtask id, with status codes turned back into the template's labels; empty when there
     is none. Subtasks that submission did not mention are left out, so defaults apply."""
     month = period.replace(day=1)
-    labels = dict(zip(STATUS_CODES, STATUS_CHOICES, strict=True))
+    labels = dict(zip(STATUS_CODES, template_words(lang).status_choices, strict=True))
     rows = con.cursor().execute(_PREVIOUS_SQL, [region_id, month, region_id]).fetchall()
     return {
         subtask_id: SubtaskValues(

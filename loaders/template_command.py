@@ -11,9 +11,10 @@ from loaders.database import open_database
 from loaders.template import previous_values, write_workbook
 
 
-def run_template(region_id: str, period: date, out: Path, db: Path | None) -> int:
-    """Write the template for `region_id` and `period` to `out`, pre-filled from `db`'s
-    previous month when a database is given; the exit code for the command line."""
+def run_template(region_id: str, period: date, out: Path, db: Path | None, lang: str = "fi") -> int:
+    """Write the template for `region_id` and `period` to `out` in `lang` ('fi' or 'sv'),
+    pre-filled from `db`'s previous month when a database is given; the exit code for the
+    command line."""
     if region_id not in {r["region_id"] for r in catalogue.regions()}:
         known = ", ".join(r["region_id"] for r in catalogue.regions())
         print(f"Tuntematon alue / unknown region '{region_id}'. ({known})", file=sys.stderr)
@@ -25,10 +26,10 @@ def run_template(region_id: str, period: date, out: Path, db: Path | None) -> in
             return 2
         con = open_database(db)
         try:
-            values = previous_values(con, region_id, period)
+            values = previous_values(con, region_id, period, lang)
         finally:
             con.close()
-    write_workbook(out, region_id=region_id, period=period, values=values)
+    write_workbook(out, region_id=region_id, period=period, values=values, lang=lang)
     filled = (
         f", {len(values)} riviä edelliseltä kuukaudelta / rows from last month" if values else ""
     )

@@ -176,11 +176,17 @@ def instruction_rows(group_sheets: Mapping[str, str]) -> list[tuple[str, str]]:
     return rows
 
 
-def write_instructions(sheet: Worksheet, group_sheets: Mapping[str, str]) -> None:
-    """Fill the instructions sheet: labels in column A, explanations in column B."""
+def write_instructions(
+    sheet: Worksheet,
+    group_sheets: Mapping[str, str],
+    rows: Sequence[tuple[str, str]] | None = None,
+) -> None:
+    """Fill the instructions sheet: labels in column A, explanations in column B; `rows`
+    (default: the Finnish instruction_rows) as (label, text) pairs."""
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 90
-    for row, (label, text) in enumerate(instruction_rows(group_sheets), start=1):
+    rows = instruction_rows(group_sheets) if rows is None else rows
+    for row, (label, text) in enumerate(rows, start=1):
         head = sheet.cell(row=row, column=1, value=label)
         head.font = TITLE_FONT if row == 1 else BOLD
         head.alignment = TOP

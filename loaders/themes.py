@@ -84,6 +84,14 @@ def prevalence_bands() -> tuple[tuple[float, str, str], ...]:
     return tuple(sorted(bands, reverse=True))
 
 
+def prevalence_words(lang: str) -> tuple[tuple[float, str], ...]:
+    """(min_share 0–1, the seed's words in `lang` 'fi', 'sv' or 'en'), widest share first."""
+    rows = _rows(VOCABULARY_DIR / "prevalence.csv")
+    return tuple(
+        sorted(((float(row["min_share"]), row[f"label_{lang}"]) for row in rows), reverse=True)
+    )
+
+
 def match_text(text: str) -> str:
     """`text` as stems are matched against it; the same steps as in themes.sql."""
     text = unicodedata.normalize("NFC", text)

@@ -19,7 +19,12 @@ from loaders.observation_sheet import read_observation_sheet
 from loaders.rows import ParsedWorkbook
 from loaders.sheet_groups import group_sheets, unread_groups
 from loaders.sheets import column_letter
-from loaders.workbook_format import INFO_SHEET, INSTRUCTIONS_SHEET, OBSERVATIONS_SHEET
+from loaders.workbook_format import (
+    INFO_SHEET,
+    INSTRUCTIONS_SHEET,
+    OBSERVATIONS_SHEET,
+    SWEDISH_SHEETS,
+)
 from loaders.xmlscan import MAX_COLUMNS, MAX_ROWS, SheetScan
 
 
@@ -114,7 +119,10 @@ def _reject_far_sheets(book: calamine.CalamineWorkbook, names: list[str]) -> Non
 
 
 def _named(names: list[str], wanted: str) -> str | None:
-    return next((n for n in names if catalogue.normalise(n) == wanted.casefold()), None)
+    """The sheet among `names` called `wanted`, in Finnish or in Swedish (Perustiedot or
+    Grunduppgifter), whatever the case; None when there is none."""
+    forms = {wanted.casefold(), SWEDISH_SHEETS.get(wanted, wanted).casefold()}
+    return next((n for n in names if catalogue.normalise(n) in forms), None)
 
 
 def _reject_uncached_formulas(read: list[str | None], scans: dict[str, SheetScan]) -> None:

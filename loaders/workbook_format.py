@@ -11,6 +11,12 @@ FORMAT_VERSION = 1
 INFO_SHEET = "Perustiedot"
 OBSERVATIONS_SHEET = "Huomiot"
 INSTRUCTIONS_SHEET = "Ohjeet"
+# The same sheets in a Swedish workbook (the loader reads both).
+SWEDISH_SHEETS = {
+    INFO_SHEET: "Grunduppgifter",
+    OBSERVATIONS_SHEET: "Iakttagelser",
+    INSTRUCTIONS_SHEET: "Anvisningar",
+}
 
 # Perustiedot: label in column A, value in column B.
 INFO_LABELS = {

@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders import themes
 
-LANGUAGES = ("fi", "en")
+LANGUAGES = ("fi", "sv", "en")
 
 # The window of `months` months ending at $period (default: the newest reported month), and
 # the regions with a current submission in it. Shared by the prevalence and matrix queries.
@@ -49,7 +49,7 @@ def _check(lang: str) -> str:
 
 
 def theme_names(lang: str) -> dict[str, str]:
-    """Theme code -> display name in `lang` ('fi' or 'en'), in display order, muu last."""
+    """Theme code -> display name in `lang` ('fi', 'sv' or 'en'), in display order, muu last."""
     return {row["theme"]: row[f"name_{_check(lang)}"] for row in themes.names()}
 
 
@@ -59,9 +59,9 @@ def prevalence_label(share: float | None, lang: str) -> str | None:
     _check(lang)
     if share is None or math.isnan(share) or share <= 0:
         return None
-    for min_share, label_fi, label_en in themes.prevalence_bands():
+    for min_share, label in themes.prevalence_words(lang):
         if share >= min_share:
-            return label_fi if lang == "fi" else label_en
+            return label
     return None
 
 
@@ -71,9 +71,9 @@ def observation_themes(
     period: date | str | None = None,
     region_id: str | None = None,
 ) -> pd.DataFrame:
-    """v_observation_themes rows (one per observation and theme) with the theme's name_fi and
-    name_en, optionally for one month and one region."""
-    return con.execute(
+    """v_observation_themes rows (one per observation and theme) with the theme's name_fi,
+    name_sv and name_en, optionally for one month and one region."""
+    frame = con.execute(
         """
         SELECT ot.*, n.name_fi, n.name_en
         FROM v_observation_themes ot
@@ -85,6 +85,14 @@ def observation_themes(
         """,
         {"period": _month(period), "region": region_id},
     ).df()
+    return _with_swedish_names(frame)
+
+
+def _with_swedish_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with name_sv beside name_fi and name_en, from the vocabulary file (the
+    database's theme_names table predates Swedish and is not needed for it)."""
+    names = {row["theme"]: row["name_sv"] for row in themes.names()}
+    return frame.assign(name_sv=frame["theme"].map(names))
 
 
 def theme_prevalence(
@@ -92,7 +100,8 @@ def theme_prevalence(
 ) -> pd.DataFrame:
     """Per theme, over the `months` months ending at `period` (default: the newest month):
     regions_raising, regions_reporting (regions with a current submission in the window),
-    share (0–1) and the seed's label_fi/label_en. Widest first. Empty when no region reported."""
+    share (0–1), the theme's name_fi/name_sv/name_en and the seed's label_fi/label_sv/label_en.
+    Widest first. Empty when no region reported."""
     if months < 1:
         raise ValueError("months must be 1 or more")
     frame = con.execute(
@@ -112,9 +121,9 @@ def theme_prevalence(
         """,
         {"period": _month(period), "months": months},
     ).df()
-    frame["label_fi"] = [prevalence_label(s, "fi") for s in frame["share"]]
-    frame["label_en"] = [prevalence_label(s, "en") for s in frame["share"]]
-    return frame
+    for lang in LANGUAGES:
+        frame[f"label_{lang}"] = [prevalence_label(s, lang) for s in frame["share"]]
+    return _with_swedish_names(frame)
 
 
 def theme_by_region(

@@ -7,13 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from metrics import rating_definitions
+from ui.chart_text import chart_text, extremes_sentence, listing_sentence, percent_column
 from ui.charts import PLOT_CONFIG
 from ui.charts_comparison import pace_scatter, ranking_chart, trend_small
 from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_number, format_percent, translate
+from ui.i18n import format_month, format_number, format_percent, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 
@@ -115,6 +116,7 @@ st.caption(
         ]
     )
 )
+chart_text(extremes_sentence(dict(zip(ranked["label"], ranked["rate"], strict=True)), lang))
 table = pd.DataFrame(
     {
         t("cmp_col_rank"): ranked["rank"],
@@ -176,6 +178,18 @@ scatter_caption = [t("cmp_scatter_caption_group", regions=len(points))]
 if missing:
     scatter_caption.append(t("cmp_scatter_missing", missing=missing))
 st.caption(" ".join([*scatter_caption, month_text]))
+rating_counts = points["rating_label"].value_counts()
+chart_text(
+    listing_sentence((label, str(rating_counts.get(label, 0))) for label in ratings["label"]),
+    pd.DataFrame(
+        {
+            t("chart_col_region"): points["label"],
+            t("chart_col_rate"): percent_column(points["rate"]),
+            t("chart_col_pace"): [format_number(v, lang, 1) for v in points["pace_pp"]],
+            t("chart_col_rating"): points["rating_label"],
+        }
+    ),
+)
 
 # Small multiples: each region's completion by month up to the chosen month, one small chart
 # each in columns that stack into one on a phone.
@@ -214,3 +228,18 @@ for start in range(0, len(shown_regions), TREND_COLUMNS):
             config=PLOT_CONFIG,
         )
 st.caption(" ".join([t("cmp_trend_caption", median_label=median_label.lower()), month_text]))
+latest = history[history["period"] == history["period"].max()]
+chart_text(
+    extremes_sentence(
+        dict(zip(latest["region_id"].map(names), latest["completion_rate"], strict=True)), lang
+    ),
+    history.assign(
+        month=history["period"].map(format_month),
+        label=history["region_id"].map(names),
+        rate=percent_column(history["completion_rate"]),
+    )
+    .pivot(index="month", columns="label", values="rate")
+    .reindex(index=list(dict.fromkeys(history.sort_values("period")["period"].map(format_month))))
+    .rename_axis(index=t("chart_col_month"), columns=None)
+    .reset_index(),
+)

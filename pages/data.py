@@ -67,7 +67,7 @@ def draw_tracker(periods: list) -> None:
 
 
 def draw_files(files: pd.DataFrame) -> None:
-    st.subheader(t("data_files_title"))
+    st.header(t("data_files_title"))
     st.caption(t("data_files_caption"))
     shown = pd.DataFrame(
         {
@@ -122,7 +122,7 @@ def problem_table(problems: pd.DataFrame, *, with_file: bool) -> pd.DataFrame:
         t("data_col_row"): problems["row"].astype("Int64"),
         t("data_col_column"): problems["column"],
         t("data_col_value"): problems["value"],
-        t("data_col_message"): problems[f"message_{language()}"],
+        t("data_col_message"): problems.get(f"message_{language()}", problems["message_fi"]),
     }
     return pd.DataFrame(columns)
 
@@ -145,7 +145,7 @@ def problem_columns() -> dict:
 
 def draw_log(files: pd.DataFrame) -> None:
     lang = language()
-    st.subheader(t("data_log_title"))
+    st.header(t("data_log_title"))
     st.caption(t("data_log_caption"))
     left, right = st.columns([2, 1])
     file_name = left.selectbox(
@@ -200,7 +200,7 @@ def draw_refused() -> None:
 
 
 def draw_template(periods: list) -> None:
-    st.subheader(t("data_template_title"))
+    st.header(t("data_template_title"))
     st.caption(t("data_template_caption"))
     viewer = current_scope()
     # A region's user gets only their own region's template (it is pre-filled with its texts).
@@ -230,7 +230,7 @@ def draw_template(periods: list) -> None:
 
 
 def draw_upload() -> None:
-    st.subheader(t("data_upload_title"))
+    st.header(t("data_upload_title"))
     st.caption(t("data_upload_caption"))
     viewer = current_scope()
     if viewer.region_id is not None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from ui.chart_text import chart_text, extremes_sentence, listing_sentence, percent_column
 from ui.charts import PLOT_CONFIG
 from ui.charts_national import (
     completion_heatmap,
@@ -21,7 +22,14 @@ from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_day, format_month, format_number, format_percent, translate
+from ui.i18n import (
+    decimal_comma,
+    format_day,
+    format_month,
+    format_number,
+    format_percent,
+    translate,
+)
 from ui.labels import group_names, region_names
 from ui.packs import pack_downloads
 from ui.tables import download_button
@@ -211,6 +219,15 @@ def heatmap() -> None:
         )
     )
     st.caption(t("national_heatmap_caption_median", data_month=data_month))
+    totals = grid[grid["column"] == columns["ALL"]]
+    chart_text(
+        extremes_sentence(dict(zip(totals["row"], totals["rate"], strict=True)), lang),
+        grid.pivot(index="row", columns="column", values="text")
+        .reindex(index=list(rows.values()), columns=list(columns.values()))
+        .fillna("–")
+        .rename_axis(index=t("chart_col_region"), columns=None)
+        .reset_index(),
+    )
     ids = {name: rid for rid, name in regions.items()}
     clicked = region_from_selection(event.selection.points if event else [], ids)
     if clicked:
@@ -257,6 +274,7 @@ def delivery_ratings() -> None:
             t("national_rating_regions", label=row.label, count=row.count, regions=names or "–")
         )
     st.caption(t("national_rating_caption", data_month=data_month))
+    chart_text(listing_sentence(zip(rated["label"], rated["count"].astype(str), strict=True)))
     with st.expander(t("national_rating_definitions")):
         for row in rated.itertuples():
             st.markdown(f"**{row.label}**: {getattr(row, f'definition_{lang}')}")
@@ -298,6 +316,16 @@ def risk_themes() -> None:
             key="national_themes",
             **CHART,
         )
+        chart_text(
+            listing_sentence(zip(shown["label"], shown["text"], strict=True)),
+            pd.DataFrame(
+                {
+                    t("chart_col_theme"): shown["label"],
+                    t("chart_col_share"): shown["text"],
+                    t("chart_col_words"): shown["words"],
+                }
+            ),
+        )
     st.caption(t("national_themes_caption", window=window_text, data_month=data_month))
 
 
@@ -325,11 +353,31 @@ def trend() -> None:
                 **CHART,
             )
     st.caption(t("national_trend_caption", data_month=data_month))
+    overall = spread[spread["group_code"] == "ALL"].sort_values("period")
+    if not overall.empty:
+        last = overall.iloc[-1]
+        chart_text(
+            t(
+                "chart_median_band",
+                month=format_month(last["period"]),
+                median=format_percent(last["median"], lang),
+                q1=format_percent(last["q1"], lang),
+                q3=format_percent(last["q3"], lang),
+            ),
+            pd.DataFrame(
+                {
+                    t("chart_col_month"): overall["period"].map(format_month),
+                    t("chart_col_median"): percent_column(overall["median"]),
+                    t("chart_col_q1"): percent_column(overall["q1"]),
+                    t("chart_col_q3"): percent_column(overall["q3"]),
+                }
+            ),
+        )
 
 
 def lagging() -> None:
     """The must-do list: subtasks with the smallest share of regions done."""
-    st.subheader(t("national_lagging_title"))
+    st.header(t("national_lagging_title"))
     rows = metric("lagging_subtasks", period=period, limit=LAGGING_ROWS, scope=scope)
     share = t("national_col_share_done")
     st.dataframe(
@@ -350,7 +398,7 @@ def lagging() -> None:
         column_config={
             t("col_subtask"): st.column_config.TextColumn(width=580),
             share: st.column_config.ProgressColumn(
-                format="%.0f %%" if lang == "fi" else "%.0f%%",
+                format="%.0f %%" if decimal_comma(lang) else "%.0f%%",
                 min_value=0,
                 max_value=100,
                 width="medium",

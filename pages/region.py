@@ -13,6 +13,7 @@ import streamlit as st
 
 import metrics
 from ui.auth import current_scope
+from ui.chart_text import chart_text, listing_sentence, percent_column
 from ui.charts_region import group_position_chart, trend_chart
 from ui.context import language, t
 from ui.data import metric
@@ -127,6 +128,19 @@ def groups_section(region: str, period: date, scope: str, footer: str, stem: str
         config={"displaylogo": False},
     )
     st.caption(f"{t('region_groups_caption')} {footer}")
+    chart_text(
+        listing_sentence(
+            (
+                row.label,
+                t(
+                    "chart_vs_median",
+                    rate=format_percent(row.rate, lang),
+                    median=format_percent(row.median, lang),
+                ),
+            )
+            for row in frame.itertuples()
+        )
+    )
     columns = {
         "label": t("region_col_group"),
         "done": t("region_col_done"),
@@ -189,6 +203,27 @@ def trend_section(region: str, period: date, pace: pd.Series | None, footer: str
         config={"displaylogo": False},
     )
     st.caption(f"{t('region_trend_caption')} {words} {footer}")
+    both = trend["region"].merge(
+        trend["median"], on="period", how="outer", suffixes=("", "_median")
+    )
+    if not trend["region"].empty:
+        last = both.dropna(subset=["rate"]).iloc[-1]
+        chart_text(
+            t(
+                "chart_latest",
+                month=format_month(last["period"]),
+                region=name,
+                rate=format_percent(last["rate"], language()),
+                median=format_percent(last["rate_median"], language()),
+            ),
+            pd.DataFrame(
+                {
+                    t("chart_col_month"): both["period"].map(format_month),
+                    name: percent_column(both["rate"]),
+                    t("chart_col_median"): percent_column(both["rate_median"]),
+                }
+            ),
+        )
 
 
 def changes_section(region: str, period: date, scope: str, stem: str) -> dict:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders.themes import OTHER, prevalence_bands
+from loaders.themes import OTHER, prevalence_words
 from metrics.themes import theme_names
+from ui.chart_text import chart_text, listing_sentence
 from ui.charts import PLOT_CONFIG
 from ui.charts_risks import (
     filter_observations,
@@ -125,12 +126,23 @@ st.plotly_chart(
     config=PLOT_CONFIG,
 )
 bands = ", ".join(
-    f"{label_fi if lang == 'fi' else label_en} ≥ {format_share(share, lang)}"
-    for share, label_fi, label_en in prevalence_bands()
-    if share > 0
+    f"{label} ≥ {format_share(share, lang)}" for share, label in prevalence_words(lang) if share > 0
 )
 reporting = int(prevalence["regions_reporting"].max()) if len(prevalence) else 0
 st.caption(f"{t('risk_prevalence_caption', regions=reporting, bands=bands)} {data_month}")
+raised = prevalence[prevalence["regions_raising"] > 0]
+chart_text(
+    listing_sentence(
+        zip(raised[f"name_{lang}"], [format_share(v, lang) for v in raised["share"]], strict=True)
+    ),
+    pd.DataFrame(
+        {
+            t("chart_col_theme"): prevalence[f"name_{lang}"],
+            t("chart_col_share"): [format_share(v, lang) for v in prevalence["share"]],
+            t("chart_col_count"): labels,
+        }
+    ),
+)
 
 # Share of the reporting regions raising each theme, month by month up to the chosen month.
 trend = metric("theme_trend")
@@ -151,6 +163,25 @@ st.plotly_chart(
 )
 trend_months = f"{format_month(periods[0])}–{format_month(period)}"
 st.caption(f"{t('risk_trend_caption')} {t('data_month', month=trend_months)}")
+if not trend.empty:
+    newest = trend[trend["period"] == trend["period"].max()].sort_values("share", ascending=False)
+    chart_text(
+        format_month(newest["period"].iloc[0])
+        + ": "
+        + listing_sentence(
+            zip(newest["name"], [format_share(v, lang) for v in newest["share"]], strict=True)
+        ),
+        trend.assign(
+            month=trend["period"].map(format_month),
+            text=[format_share(v, lang) for v in trend["share"]],
+        )
+        .pivot(index="name", columns="month", values="text")
+        .reindex(
+            columns=list(dict.fromkeys(trend.sort_values("period")["period"].map(format_month)))
+        )
+        .rename_axis(index=t("chart_col_theme"), columns=None)
+        .reset_index(),
+    )
 
 # Region × theme: the highest severity each region gave each theme in the window, and in
 # how many of its months the region raised it.
@@ -183,9 +214,19 @@ st.plotly_chart(
 )
 matrix_caption = "risk_matrix_caption_months" if months > 1 else "risk_matrix_caption_month"
 st.caption(f"{t(matrix_caption, months=months)} {data_month}")
+if not matrix.empty:
+    counts = matrix.groupby("theme", sort=False)["observations"].sum()
+    chart_text(
+        listing_sentence((names[theme], str(n)) for theme, n in counts.items() if n),
+        matrix.assign(region=matrix["region_id"].map(regions), name=matrix["theme"].map(names))
+        .pivot(index="region", columns="name", values="observations")
+        .reindex(index=[r for r in regions.values() if r in set(matrix["region_id"].map(regions))])
+        .rename_axis(index=t("chart_col_region"), columns=None)
+        .reset_index(),
+    )
 
 # Every observation of the window, one row each, filtered and searched.
-st.subheader(t("risk_list_title", window=window))
+st.header(t("risk_list_title", window=window))
 observed = metric("observation_themes")
 in_window = observed["period"].between(pd.Timestamp(first), pd.Timestamp(period))
 rows = observation_rows(observed[in_window], names)

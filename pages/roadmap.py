@@ -63,7 +63,7 @@ def draw_browse(
         for k in tasks.itertuples():
             task_share[k.group_code, k.entity_letter, k.task_no] = k.share_done
     for group_code, in_group in rows.groupby("group_code", sort=False):
-        st.subheader(f"{group_code} – {names[group_code]}")
+        st.header(f"{group_code} – {names[group_code]}")
         by_entity = in_group.groupby(["entity_letter", "entity_name"], sort=False)
         for (letter, entity_name), in_entity in by_entity:
             label = f"{letter}. {plain(entity_name)}"

@@ -18,7 +18,7 @@ from loaders.cli import _Parser, _period
 from loaders.database import open_database
 from loaders.settings import database_path
 from reports.output import FORMATS, write_pack
-from reports.text import region_names
+from reports.text import LANGUAGES, region_names
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--period", required=True, type=_period, help="YYYY-MM")
         command.add_argument("--out", required=True, type=Path, help="folder to write into")
         command.add_argument("--db", type=Path, default=None, help="database file")
-        command.add_argument("--lang", choices=("fi", "en"), default="fi")
+        command.add_argument("--lang", choices=LANGUAGES, default="fi")
         command.add_argument(
             "--formats", type=_formats, default=tuple(FORMATS), help="e.g. pdf,pptx (all)"
         )

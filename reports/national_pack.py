@@ -60,7 +60,7 @@ def _headline_page(con, period: date, w: Words) -> Page:
     pace = metrics.pace_forecast(con, period=period)
     ratings = metrics.rating_definitions()
     counts = pace["rating"].value_counts()
-    names = region_names()
+    names = region_names(w.lang)
     rated = ratings.assign(
         count=[int(counts.get(code, 0)) for code in ratings["code"]],
         label=ratings[w.lang],
@@ -104,7 +104,7 @@ def _heatmap_page(con, period: date, w: Words) -> Page:
     groups = list(w.groups())
     completion = metrics.completion(con, scope=SCOPE, period=period)
     columns = {**{g: g for g in groups}, "ALL": w("national_total")}
-    names = region_names()
+    names = region_names(w.lang)
     grid = completion.pivot(index="region_id", columns="group_code", values="completion_rate")
     grid = grid.reindex(index=list(names), columns=list(columns))
     grid.index, grid.columns = [names[r] for r in grid.index], list(columns.values())
@@ -143,7 +143,7 @@ def _themes_flags_page(con, period: date, w: Words) -> Page:
         sheet=w("pack_sheet_themes"),
     )
     flags = metrics.open_red_flags(con, period=period)
-    flags = flags.assign(region=flags["region_id"].map(region_names()))
+    flags = flags.assign(region=flags["region_id"].map(region_names(w.lang)))
     flagged = table(
         w("pack_flags_title", count=len(flags)),
         flags,
@@ -190,7 +190,7 @@ def _lagging_page(con, period: date, w: Words) -> Page:
 
 
 def national_pack(con: duckdb.DuckDBPyConnection, period: date | str, lang: str = "fi") -> Pack:
-    """The national monthly report for the month of `period` in `lang` ('fi' or 'en')."""
+    """The national monthly report for the month of `period` in `lang` ('fi', 'sv' or 'en')."""
     w, month = Words(lang), as_month(period)
     data_month = w("data_month", month=month_text(month))
     pack = Pack(

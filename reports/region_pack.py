@@ -150,11 +150,11 @@ def region_pack(
     lang: str = "fi",
     scope: str = SCOPE,
 ) -> Pack:
-    """The region pack of `region_id` for the month of `period` in `lang` ('fi' or 'en'),
+    """The region pack of `region_id` for the month of `period` in `lang` ('fi', 'sv' or 'en'),
     its completion, moves and stalled work counted in `scope` ('critical' or 'all') — the
     same metric calls with the same arguments as the region and discussion pages."""
     w, month = Words(lang), as_month(period)
-    name = region_names()[region_id]
+    name = region_names(lang)[region_id]
     data_month = w("data_month", month=month_text(month))
     pack = Pack(
         w("pack_region_title"),

@@ -20,7 +20,7 @@ from ui.i18n import (
 
 @dataclass(frozen=True)
 class Words:
-    """Translation and number formatting bound to one language ('fi' or 'en')."""
+    """Translation and number formatting bound to one language ('fi', 'sv' or 'en')."""
 
     lang: str
 
@@ -52,14 +52,18 @@ class Words:
 
     def groups(self) -> dict[str, str]:
         """Group code -> name in the language, in roadmap order."""
-        column = "name_en" if self.lang == "en" else "name_fi"
-        return {g["group_code"]: g[column] for g in catalogue.groups()}
+        return {g["group_code"]: g[f"name_{self.lang}"] for g in catalogue.groups()}
+
+    def regions(self) -> dict[str, str]:
+        """Region id -> short name in the language (Swedish or Finnish), in official order."""
+        return region_names(self.lang)
 
 
 month_text = format_month  # the packs write months and days as the dashboard does
 day_text = format_day
 
 
-def region_names() -> dict[str, str]:
-    """Region id -> short Finnish name, in the official order (as the dashboard shows)."""
-    return catalogue.short_region_names()
+def region_names(lang: str = "fi") -> dict[str, str]:
+    """Region id -> short name, Swedish for 'sv' and Finnish otherwise, in the official order
+    (as the dashboard shows)."""
+    return catalogue.short_region_names(lang)

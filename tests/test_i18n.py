@@ -1,11 +1,15 @@
-"""Every label the code asks for exists in both languages, and formatting follows them."""
+"""Every label the code asks for exists in Finnish, Swedish and English, and formatting
+follows the language."""
 
+import csv
 import re
+import string
 from pathlib import Path
 
 import pytest
 
-from ui.i18n import format_percent, translate, translations
+from loaders.settings import DATA_DIR
+from ui.i18n import LANGUAGES, format_number, format_percent, translate, translations
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -13,6 +17,44 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_key_has_finnish_and_english_text():
     for key, texts in translations().items():
         assert texts["fi"].strip() and texts["en"].strip(), key
+
+
+def test_every_key_has_a_swedish_text():
+    missing = [key for key, texts in translations().items() if not (texts.get("sv") or "").strip()]
+    assert not missing, f"UI texts without Swedish: {missing}"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_translation_fills_the_same_placeholders_as_the_finnish(lang):
+    wrong = {
+        key: (sorted(_placeholders(texts["fi"])), sorted(_placeholders(texts[lang])))
+        for key, texts in translations().items()
+        if _placeholders(texts["fi"]) != _placeholders(texts[lang])
+    }
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("path", "columns"),
+    [
+        ("delivery_ratings.csv", ("sv", "definition_sv")),
+        ("vocabulary/theme_names.csv", ("name_sv", "description_sv")),
+        ("vocabulary/prevalence.csv", ("label_sv",)),
+        ("roadmap/groups.csv", ("name_sv",)),
+        ("regions.csv", ("name_sv", "short_sv")),
+    ],
+)
+def test_the_words_pages_show_from_data_files_exist_in_swedish(path, columns):
+    with (DATA_DIR / path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for row in rows:
+        for column in columns:
+            assert (row.get(column) or "").strip(), (path, column, row)
 
 
 def test_every_key_used_in_the_code_is_defined():
@@ -28,6 +70,7 @@ def test_every_key_used_in_the_code_is_defined():
     [
         (0.635, "fi", "63,5\u00a0%"),
         (0.635, "en", "63.5%"),
+        (0.635, "sv", "63,5\u00a0%"),
         (1.0, "fi", "100,0\u00a0%"),
         (None, "fi", "–"),
         (float("nan"), "en", "–"),
@@ -39,3 +82,8 @@ def test_percentages_are_written_the_language_s_way(rate, lang, text):
 
 def test_placeholders_are_filled():
     assert translate("data_month", "fi", month="3/2022") == "Tiedot: 3/2022"
+
+
+def test_swedish_numbers_use_a_decimal_comma_and_a_space_between_thousands():
+    assert format_number(1234.5, "sv") == "1\u00a0234,5"
+    assert LANGUAGES == ("fi", "sv", "en")

@@ -217,11 +217,12 @@ def test_prevalence_label(share, lang, label):
     assert prevalence_label(share, lang) == label
 
 
-def test_theme_names_in_both_languages_and_no_other():
-    assert list(theme_names("fi")) == THEMES
+def test_theme_names_in_finnish_swedish_and_english_and_no_other():
+    assert list(theme_names("fi")) == THEMES == list(theme_names("sv"))
     assert (theme_names("fi")["talous"], theme_names("en")["muu"]) == ("Talous", "Other")
+    assert (theme_names("sv")["talous"], theme_names("sv")["muu"]) == ("Ekonomi", "Övrigt")
     with pytest.raises(ValueError):
-        theme_names("sv")
+        theme_names("de")
 
 
 @pytest.fixture(scope="module")

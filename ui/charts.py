@@ -1,4 +1,4 @@
-"""Shared look of every chart: a colour-blind-safe palette (Okabe–Ito), Finnish or English
+"""Shared look of every chart: a colour-blind-safe palette (Okabe–Ito), each language's
 number formatting, titles that say what is shown. Pure plotly: takes DataFrames, returns
 Figures; pages draw them with st.plotly_chart."""
 
@@ -8,7 +8,7 @@ import re
 
 import plotly.graph_objects as go
 
-from ui.i18n import format_percent
+from ui.i18n import decimal_comma, format_percent
 
 # What every st.plotly_chart gets: no plotly logo; the mode bar is hidden on a phone by the
 # page style (ui/style.py), where it would cover the chart's title.
@@ -25,7 +25,7 @@ COMPLETION_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 
 def separators(lang: str) -> str:
     """Plotly's `separators` setting: decimal then thousands mark."""
-    return ", " if lang == "fi" else ".,"
+    return ", " if decimal_comma(lang) else ".,"
 
 
 def wrap_title(title: str, width: int = TITLE_CHARACTERS) -> str:

@@ -19,6 +19,7 @@ from ui.charts import (
     title_space,
     wrap_title,
 )
+from ui.i18n import decimal_comma
 
 BAR_COLOUR = OKABE_ITO[0]
 # Sequential, light to dark blue; readable in grey and for the common colour-vision deficiencies.
@@ -198,7 +199,7 @@ def format_share(value: float, lang: str) -> str:
     if value is None or value != value:
         return ""
     number = f"{round(value * 100):d}"
-    return f"{number}\u00a0%" if lang == "fi" else f"{number}%"
+    return f"{number}\u00a0%" if decimal_comma(lang) else f"{number}%"
 
 
 def observation_rows(themes: pd.DataFrame, theme_names: dict[str, str]) -> pd.DataFrame:

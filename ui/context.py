@@ -11,6 +11,8 @@ from loaders.live import LiveDatabase, shared
 from loaders.settings import database_path
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
 
 def live_database() -> LiveDatabase:
     """The database as this process serves it: one per file, shared by every session, with
@@ -49,12 +51,13 @@ def widget_key(key: str) -> str:
 
 
 def language_switch() -> None:
-    """The sidebar switch between Finnish and English; the choice is kept in the URL."""
+    """The sidebar switch between Finnish, Swedish and English; the choice is kept in the URL.
+    Each language is named in itself, as a speaker of it looks for it."""
     current = language()
     choice = st.sidebar.segmented_control(
         translate("language", current),
         options=list(LANGUAGES),
-        format_func=lambda code: {"fi": "Suomi", "en": "English"}[code],
+        format_func=LANGUAGE_NAMES.__getitem__,
         default=current,
         key="lang_switch",
     )

@@ -1,4 +1,4 @@
-"""UI translations from data/i18n/*.csv and Finnish-style number formatting. Pure Python:
+"""UI translations from data/i18n/*.csv and number formatting per language. Pure Python:
 the Streamlit part (which language is chosen) lives in ui.context.
 
 The table is split into one file per page area so that pages can grow apart; a key may
@@ -13,8 +13,15 @@ import pandas as pd
 
 from loaders.settings import DATA_DIR
 
-LANGUAGES = ("fi", "en")
+LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
+# Finnish and Finland-Swedish write 1 234,5 and 63,5 %; English 1,234.5 and 63.5%.
+DECIMAL_COMMA = ("fi", "sv")
+
+
+def decimal_comma(lang: str) -> bool:
+    """True when `lang` writes a decimal comma, a space between thousands and '63,5 %'."""
+    return lang in DECIMAL_COMMA
 
 
 @cache
@@ -38,19 +45,21 @@ def translate(key: str, lang: str, **values: object) -> str:
 
 
 def format_number(value: float, lang: str, decimals: int = 1) -> str:
-    """A number the way the language writes it: 1 234,5 in Finnish, 1,234.5 in English."""
+    """A number the way the language writes it: 1 234,5 in Finnish and Swedish, 1,234.5 in
+    English."""
     text = f"{value:,.{decimals}f}"
-    if lang == "fi":
+    if decimal_comma(lang):
         text = text.replace(",", "\u00a0").replace(".", ",")
     return text
 
 
 def format_percent(rate: float | None, lang: str, decimals: int = 1) -> str:
-    """A 0–1 rate as a percentage: 63,5 % in Finnish, 63.5% in English; '–' when unknown."""
+    """A 0–1 rate as a percentage: 63,5 % in Finnish and Swedish, 63.5% in English; '–' when
+    unknown."""
     if rate is None or rate != rate:
         return "–"
     number = format_number(rate * 100, lang, decimals)
-    return f"{number}\u00a0%" if lang == "fi" else f"{number}%"
+    return f"{number}\u00a0%" if decimal_comma(lang) else f"{number}%"
 
 
 def format_month(value: object) -> str:

@@ -10,14 +10,14 @@ from ui.context import language, t
 
 def group_names() -> dict[str, str]:
     """Group code -> group name in the UI language, in roadmap order."""
-    column = "name_en" if language() == "en" else "name_fi"
+    column = f"name_{language()}"
     return {g["group_code"]: g[column] for g in catalogue.groups()}
 
 
 def region_names() -> dict[str, str]:
-    """Region id -> short region name (Finnish; Swedish names are shown only in the Swedish UI,
-    which does not exist yet), in the official order."""
-    return catalogue.short_region_names()
+    """Region id -> short region name in the official order: Swedish in the Swedish UI
+    (Österbotten, Östra Nyland), Finnish otherwise (regions have no English names)."""
+    return catalogue.short_region_names("sv" if language() == "sv" else "fi")
 
 
 def status_label(code: object) -> str:

@@ -157,7 +157,7 @@ def test_search_opens_the_matching_entities(two_reports):
 def test_group_comes_from_the_url_and_goes_back_into_it(two_reports):
     app = roadmap_page(ryhma="ICT")
     assert app.selectbox(key="roadmap_group").value == "ICT"
-    assert app.subheader[0].value == "ICT – ICT-valmistelu"
+    assert app.header[0].value == "ICT – ICT-valmistelu"
     app.selectbox(key="roadmap_group").select("JO").run()
     assert app.query_params["ryhma"] == "JO"
 

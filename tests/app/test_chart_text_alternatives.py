@@ -1,0 +1,29 @@
+"""Every chart has a text alternative: a sentence saying what it shows, in the UI language,
+and its figures as a table one click away (the data page's tracker says it in its summary
+line and its own table)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.helpers import open_page
+from ui.i18n import translate
+
+PAGES = ["pages/national.py", "pages/region.py", "pages/comparison.py", "pages/risks.py"]
+
+
+@pytest.mark.parametrize("script", PAGES)
+def test_every_chart_has_a_sentence_and_a_table(sample_db, script):
+    app = open_page(script, lang="sv", kuukausi="2022-03", alue="kainuu")
+    prefix = translate("chart_shows", "sv", summary="").split(":")[0]
+    sentences = [c.value for c in app.caption if c.value.startswith(prefix)]
+    charts = app.get("plotly_chart")
+    assert charts and len(sentences) == len(charts), (len(charts), sentences)
+    assert all(len(s) > len(prefix) + 5 for s in sentences)
+    assert any(e.label == translate("chart_table", "sv") for e in app.expander)
+
+
+def test_the_region_chart_sentence_names_the_region_and_the_median(sample_db):
+    app = open_page("pages/region.py", lang="sv", kuukausi="2022-03", alue="kainuu")
+    captions = " ".join(c.value for c in app.caption)
+    assert "3/2022\\: Kajanaland" in captions and "nationell median" in captions
