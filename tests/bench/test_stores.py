@@ -4,6 +4,8 @@ file) and on a throwaway PostgreSQL cluster."""
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 import pytest
 
@@ -57,10 +59,12 @@ def test_two_duckdb_readers_of_one_file_get_the_figures_by_hand(source):
     assert answers == {(1, 0.375)}
 
 
-@pytest.mark.skipif(
-    not (stores.PG_BIN / "postgres").exists(), reason="Debian's postgresql is not installed"
-)
 def test_postgresql_gives_the_same_figures(source):
+    if not (stores.PG_BIN / "postgres").exists():
+        # CI installs Debian's postgresql (.ci/run) and sets this, so there it must run.
+        if os.environ.get("TILANNEKUVA_REQUIRE_POSTGRES"):
+            pytest.fail(f"{stores.PG_BIN / 'postgres'} is missing")
+        pytest.skip("Debian's postgresql is not installed (apt-get install postgresql)")
     with stores.Postgres() as pg:
         pg.load(source)
         _, answers, _ = stores.together("postgresql", pg.dsn, clients=1, runs=1)
