@@ -79,52 +79,42 @@ def flag_sentence(region: str, months: int, flagged: int) -> str:
 
 
 def headline() -> None:
-    """Regions reporting, the national median and its change, regions on track, red flags."""
-    overall = spread[spread["group_code"] == "ALL"]
-    national = pd.Series(overall["median"].to_numpy(), index=overall["period"].dt.date)
-    median = national.get(period)
-    change = 100 * (median - national[previous]) if previous in national else None
-    pace_before = metric("pace_forecast", period=previous) if previous else None
-    flags_before = metric("open_red_flags", period=previous) if previous else None
-    on_track = int((pace["rating"] == "on_track").sum())
-    reporting = completion.loc[completion["group_code"] == "ALL", "region_id"].nunique()
-
+    """Regions reporting, the national median and its change, regions on track, red flags:
+    the national pack's headline, from the same metric with the same arguments."""
+    head = metric("national_headline", period=period, scope=scope)
     cells = st.columns(4)
     cells[0].metric(
         t("national_reporting"),
-        f"{reporting} / {len(regions)}",
-        help=t("national_reporting_help", month=format_month(period), total=len(regions)),
+        f"{head.reporting} / {head.regions}",
+        help=t("national_reporting_help", month=format_month(period), total=head.regions),
         border=True,
         height="stretch",
     )
     cells[1].metric(
         t("national_median"),
-        format_percent(median, lang),
+        format_percent(head.median, lang),
         help=t("national_median_help", scope=scope_words),
-        chart_data=[round(100 * v, 1) for v in national],
+        chart_data=[round(100 * v, 1) for v in head.medians],
         chart_type="area",
         border=True,
         height="stretch",
-        **delta(change, t("national_pp"), decimals=1),
+        **delta(head.change_pp, t("national_pp"), decimals=1),
     )
     cells[2].metric(
         t("national_on_track"),
-        f"{on_track} / {len(pace)}",
+        f"{head.on_track} / {head.rated}",
         help=t("national_on_track_help"),
         border=True,
         height="stretch",
-        **delta(
-            None if pace_before is None else on_track - (pace_before["rating"] == "on_track").sum()
-        ),
+        **delta(head.on_track_change),
     )
-    flag_change = None if flags_before is None else len(flags) - len(flags_before)
     cells[3].metric(
         t("national_flags"),
-        len(flags),
+        head.flags,
         help=t("national_flags_help"),
         border=True,
         height="stretch",
-        **{"delta_color": "inverse", **delta(flag_change)},
+        **{"delta_color": "inverse", **delta(head.flags_change)},
     )
     if flags.empty:
         st.caption(t("national_no_flags"))

@@ -5,11 +5,9 @@ and the must-do list. Figures from the metrics/ functions the national page asks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import duckdb
-import pandas as pd
 
 import metrics
 from metrics.calendar import as_month
@@ -22,41 +20,8 @@ SCOPE = "critical"
 LAGGING_ROWS = 15
 
 
-@dataclass(frozen=True)
-class NationalHeadline:
-    """Regions reporting (count) of all regions, the national median (0–1) and its change
-    since the previous reporting month (pp), the previous month, and open red flags."""
-
-    reporting: int
-    regions: int
-    median: float
-    change_pp: float | None
-    previous: date | None
-    flags: int
-
-
-def national_headline(con: duckdb.DuckDBPyConnection, period: date) -> NationalHeadline:
-    """The headline as the national page computes it."""
-    periods = metrics.available_periods(con)
-    previous = periods[periods.index(period) - 1] if period in periods[1:] else None
-    spread = metrics.national_distribution(con, scope=SCOPE)
-    overall = spread[spread["group_code"] == "ALL"]
-    national = pd.Series(overall["median"].to_numpy(), index=overall["period"].dt.date)
-    median = national.get(period, float("nan"))
-    change = 100 * (median - national[previous]) if previous in national else None
-    done = metrics.completion(con, scope=SCOPE, period=period)
-    return NationalHeadline(
-        reporting=done.loc[done["group_code"] == "ALL", "region_id"].nunique(),
-        regions=len(region_names()),
-        median=median,
-        change_pp=change,
-        previous=previous,
-        flags=len(metrics.open_red_flags(con, period=period)),
-    )
-
-
 def _headline_page(con, period: date, w: Words) -> Page:
-    head = national_headline(con, period)
+    head = metrics.national_headline(con, period=period, scope=SCOPE)  # as the page shows it
     pace = metrics.pace_forecast(con, period=period)
     ratings = metrics.rating_definitions()
     counts = pace["rating"].value_counts()
@@ -78,7 +43,7 @@ def _headline_page(con, period: date, w: Words) -> Page:
             if head.change_pp is not None
             else w("pack_no_previous"),
         ),
-        Figure(w("national_on_track"), f"{int(counts.get('on_track', 0))} / {len(pace)}"),
+        Figure(w("national_on_track"), f"{head.on_track} / {head.rated}"),
         Figure(w("national_flags"), str(head.flags)),
     ]
     png = charts.rating_bars_png(rated[["label", "count", "colour"]])

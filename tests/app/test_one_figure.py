@@ -87,3 +87,20 @@ def test_discussion_page_agenda_and_pack_agree(con, scope):
     )
     # The handout downloads from the discussion page too.
     assert {b.label for b in app.get("download_button")} >= {"PDF", "PPTX", "XLSX"}
+
+
+@pytest.mark.parametrize("month", [date(2022, 6, 1), date(2022, 12, 1)])
+def test_national_page_and_national_pack_show_the_same_headline(con, month):
+    from reports.national_pack import national_pack
+
+    app = open_page("pages/national.py", kuukausi=f"{month:%Y-%m}", laajuus="critical")
+    page = {m.label: str(m.value) for m in app.metric}
+    pack = {f.label: f.value for p in national_pack(con, month, "fi").pages for f in p.figures}
+    expected = {
+        "Raportoineet alueet",
+        "Kansallinen mediaani",
+        "Aikataulussa 1.1.2023",
+        "Avoimet punaiset liput",
+    }
+    assert expected <= page.keys() & pack.keys(), (sorted(page), sorted(pack))
+    assert {label: page[label] for label in expected} == {label: pack[label] for label in expected}
