@@ -12,7 +12,7 @@ from metrics.completion import (
     reporting_coverage,
 )
 from metrics.flags import open_red_flags
-from metrics.national import national_headline, previous_reporting_month
+from metrics.national import national_headline
 from metrics.overdue import overdue_stalled_counts, overdue_subtasks, stalled_subtasks
 from metrics.pace import pace_forecast, rating_definitions
 from metrics.peers import lagging_subtasks, peer_position
@@ -56,7 +56,6 @@ __all__ = [
     "pace_forecast",
     "peer_position",
     "previous_period",
-    "previous_reporting_month",
     "rating_definitions",
     "region_groups",
     "region_headline",
