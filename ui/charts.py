@@ -68,7 +68,9 @@ def base_layout(fig: go.Figure, title: str, lang: str, *, height: int = 420) -> 
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 12},
+            # plotly lifts a title of several lines anchored at the top by part of a line, so
+            # that the dots of a first-line Ä or Ö were cut: more room for each extra line.
+            "pad": {"t": 12 + 4 * (title_lines(text) - 1)},
             "font": {"size": 17},
         },
         separators=separators(lang),
