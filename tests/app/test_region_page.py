@@ -32,11 +32,11 @@ def _app(**query: str | list[str]) -> AppTest:
     return open_page("pages/region.py", **query)
 
 
-def _tables(app: AppTest, column: str) -> list[pd.DataFrame]:
-    """The tables shown that have `column`, in page order: interactive ones and the static
-    ones whose cells wrap (st.table)."""
+def _tables(app: AppTest, *columns: str) -> list[pd.DataFrame]:
+    """The tables shown that have all `columns`, in page order: interactive ones and the
+    static ones whose cells wrap (st.table), the charts' text alternatives among them."""
     shown = [e for e in app.main if e.type in ("dataframe", "table")]
-    return [d.value for d in shown if column in d.value.columns]
+    return [d.value for d in shown if set(columns) <= set(d.value.columns)]
 
 
 def _metric(app: AppTest, label: str):
@@ -106,7 +106,7 @@ def test_group_table_and_chart_follow_the_national_distribution(con, scope, labe
     names = {g["group_code"]: g["name_fi"] for g in catalogue.groups()}
     names["ALL"] = "Kaikki ryhmät yhteensä"
 
-    (table,) = _tables(app, "Mediaani")
+    (table,) = _tables(app, "Ryhmä", "Mediaani")
     assert list(table["Ryhmä"]) == [names[g] for g in expected.index]
     assert list(table["Valmiusaste"]) == [
         format_percent(r, "fi") for r in expected["completion_rate"]
@@ -357,7 +357,7 @@ def test_english_switch_translates_labels_and_numbers(con):
     change = metrics.completion_change(con, scope="critical", period=month)
     rate = change.set_index(["region_id", "group_code"]).loc[(region, "ALL"), "rate"]
     assert _metric(app, "Completion, critical subtasks").value == format_percent(rate, "en")
-    (table,) = _tables(app, "Median")
+    (table,) = _tables(app, "Group", "Median")
     assert table["Group"].iloc[0] == "All groups together"
     assert table["Group"].iloc[1] == "Administration, finance and support services"
     pace = metrics.pace_forecast(con, period=month).set_index("region_id").loc[region]
