@@ -76,6 +76,6 @@ def refuse(kind: str) -> WorkbookRejected:
     return WorkbookRejected(problem("wrong_format", detail=format_names(kind)))
 
 
-def format_names(kind: str) -> tuple[str, str]:
-    """The (Finnish, English) name of a file format, from data/messages.csv."""
+def format_names(kind: str) -> tuple[str, str, str]:
+    """The (Finnish, Swedish, English) name of a file format, from data/messages.csv."""
     return texts(f"format_{kind}")

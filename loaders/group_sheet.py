@@ -211,6 +211,6 @@ def _add(parsed, key, severity, sheet, row, column, value, error: ValueProblem) 
             row=row,
             column=column,
             value=value,
-            detail=(error.message_fi, error.message_en),
+            detail=error.messages,
         )
     )

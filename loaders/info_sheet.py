@@ -69,7 +69,7 @@ def read_info(sheet: str, rows: list[list[object]]) -> ParsedWorkbook:
                 row=p_row + 1,
                 column=column_letter(p_col),
                 value=period_raw,
-                detail=(error.message_fi, error.message_en),
+                detail=error.messages,
             )
         ) from None
     parsed = ParsedWorkbook(region_id=region_id, period=period)
@@ -90,7 +90,7 @@ def read_info(sheet: str, rows: list[list[object]]) -> ParsedWorkbook:
                     row=u_row + 1,
                     column=column_letter(u_col),
                     value=updated,
-                    detail=(error.message_fi, error.message_en),
+                    detail=error.messages,
                 )
             )
     elif isinstance(updated, date):

@@ -1,4 +1,4 @@
-"""Problems found while loading, with their messages in Finnish and English.
+"""Problems found while loading, with their messages in Finnish, Swedish and English.
 
 Every problem names the file, sheet, row and column it came from, so a facilitator can
 call the region and point at the cell."""
@@ -11,15 +11,20 @@ from functools import cache
 
 from loaders.settings import DATA_DIR
 
+LANGUAGES = ("fi", "sv", "en")
+
 
 @cache
-def _templates() -> dict[str, tuple[str, str]]:
+def _templates() -> dict[str, tuple[str, str, str]]:
     with (DATA_DIR / "messages.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["key"]: (row["fi"], row["en"]) for row in csv.DictReader(handle)}
+        return {
+            row["key"]: tuple(row[lang] for lang in LANGUAGES) for row in csv.DictReader(handle)
+        }
 
 
-def texts(key: str) -> tuple[str, str]:
-    """The (Finnish, English) text of `key` in data/messages.csv, placeholders unfilled."""
+def texts(key: str) -> tuple[str, str, str]:
+    """The (Finnish, Swedish, English) text of `key` in data/messages.csv, placeholders
+    unfilled."""
     return _templates()[key]
 
 
@@ -31,6 +36,7 @@ class Problem:
     key: str
     severity: str
     message_fi: str
+    message_sv: str
     message_en: str
     sheet: str | None = None
     row: int | None = None
@@ -49,17 +55,18 @@ def problem(
     **fields: object,
 ) -> Problem:
     """A Problem with its message filled from data/messages.csv. `fields` fill the message's
-    placeholders; a `detail` field may be a (fi, en) pair."""
-    fi, en = _templates()[key]
-    detail = fields.pop("detail", ("", ""))
+    placeholders; a `detail` field may be a (fi, sv, en) triple."""
+    fi, sv, en = _templates()[key]
+    detail = fields.pop("detail", ("", "", ""))
     if isinstance(detail, str):
-        detail = (detail, detail)
+        detail = (detail, detail, detail)
     shown = "" if value is None else str(value)
     return Problem(
         key=key,
         severity=severity,
         message_fi=fi.format(value=shown, detail=detail[0], **fields),
-        message_en=en.format(value=shown, detail=detail[1], **fields),
+        message_sv=sv.format(value=shown, detail=detail[1], **fields),
+        message_en=en.format(value=shown, detail=detail[2], **fields),
         sheet=sheet,
         row=row,
         column=column,
@@ -68,7 +75,7 @@ def problem(
 
 
 class WorkbookRejected(Exception):
-    """The whole file cannot be loaded; `problem` says why, in both languages."""
+    """The whole file cannot be loaded; `problem` says why, in all three languages."""
 
     def __init__(self, found: Problem):
         super().__init__(found.message_en)

@@ -2,8 +2,8 @@
 stores: status codes, yes/no, dates, the reporting month, observation kinds and severities.
 
 The words live in data/vocabulary (see its README.md); this module holds only the logic.
-Every value that cannot be understood raises ValueProblem with a Finnish and an English
-message quoting the value; the caller adds the file, sheet, row and column."""
+Every value that cannot be understood raises ValueProblem with a Finnish, a Swedish and an
+English message quoting the value; the caller adds the file, sheet, row and column."""
 
 from __future__ import annotations
 
@@ -30,12 +30,18 @@ _PERCENT = re.compile(r"([+-]?\d+(?:[.,]\d+)?) ?(%)?")
 
 
 class ValueProblem(ValueError):
-    """A cell value that cannot be understood; carries both languages."""
+    """A cell value that cannot be understood; carries all three languages."""
 
-    def __init__(self, message_fi: str, message_en: str):
+    def __init__(self, message_fi: str, message_sv: str, message_en: str):
         super().__init__(message_en)
         self.message_fi = message_fi
+        self.message_sv = message_sv
         self.message_en = message_en
+
+    @property
+    def messages(self) -> tuple[str, str, str]:
+        """(fi, sv, en), as `loaders.messages.problem` takes a `detail`."""
+        return (self.message_fi, self.message_sv, self.message_en)
 
 
 @cache
@@ -198,18 +204,17 @@ def _date_words() -> dates.DateWords:
 
 
 @cache
-def _messages() -> dict[str, tuple[str, str]]:
-    return {row["key"]: (row["fi"], row["en"]) for row in vocabulary("problems")}
+def _messages() -> dict[str, tuple[str, ...]]:
+    return {row["key"]: tuple(row[lang] for lang in LANGUAGES) for row in vocabulary("problems")}
 
 
 def _problem(key: str, value: object, scale: str | None = None, **fields: object) -> ValueProblem:
-    fi, en = _messages()[key]
     if scale is not None:
         fields["allowed_fi"] = ", ".join(_labels(scale, "fi").values())
+        fields["allowed_sv"] = ", ".join(_labels(scale, "sv").values())
         fields["allowed_en"] = ", ".join(_labels(scale, "en").values()).lower()
-    return ValueProblem(
-        fi.format(value=_shown(value), **fields), en.format(value=_shown(value), **fields)
-    )
+    fi, sv, en = (text.format(value=_shown(value), **fields) for text in _messages()[key])
+    return ValueProblem(fi, sv, en)
 
 
 def _shown(value: object) -> str:

@@ -39,7 +39,7 @@ def read_observation_sheet(
                     "bad_kind",
                     **where("kind"),
                     value=raw_kind,
-                    detail=(error.message_fi, error.message_en),
+                    detail=error.messages,
                 )
             )
             continue
@@ -54,7 +54,7 @@ def read_observation_sheet(
                     "warning",
                     **where("severity"),
                     value=raw_severity,
-                    detail=(error.message_fi, error.message_en),
+                    detail=error.messages,
                 )
             )
         raw_flag = cell(row, columns, "red_flag")
@@ -67,7 +67,7 @@ def read_observation_sheet(
                     "warning",
                     **where("red_flag"),
                     value=raw_flag,
-                    detail=(error.message_fi, error.message_en),
+                    detail=error.messages,
                 )
             )
         raw_group = text_value(cell(row, columns, "group"))

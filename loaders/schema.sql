@@ -124,6 +124,10 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     message_en    VARCHAR NOT NULL,
     logged_at     TIMESTAMP NOT NULL
 );
+-- Swedish messages came later (issue 15): added to databases made before, where the rows
+-- already logged keep NULL (a rebuild from the archive fills them). Not NOT NULL for that
+-- reason; the loader always writes it.
+ALTER TABLE ingest_log ADD COLUMN IF NOT EXISTS message_sv VARCHAR;
 
 -- The monthly discussion with a region (issue 7). Append-only: every save is a new version
 -- of the record, with who saved it and when, so nothing is overwritten; the views show the

@@ -16,7 +16,7 @@ from functools import cache
 
 from loaders import catalogue
 from loaders.group_sheet import entity_letter, id_text, known_ids
-from loaders.messages import Problem, problem
+from loaders.messages import Problem, problem, texts
 from loaders.sheets import cell, find_header, text_value
 
 CLEAR_SHARE = 0.9  # of the rows that point at one group, at least this share at the same one
@@ -98,8 +98,8 @@ def filled_statuses(rows: Rows) -> int:
     return sum(text_value(cell(row, columns, "status")) is not None for row in rows[header + 1 :])
 
 
-def content_group(rows: Rows) -> tuple[str | None, int, tuple[str, str]] | None:
-    """(the group the rows clearly belong to or None, the rows that point at it, a (fi, en)
+def content_group(rows: Rows) -> tuple[str | None, int, tuple[str, ...]] | None:
+    """(the group the rows clearly belong to or None, the rows that point at it, a (fi, sv, en)
     account of the votes) for a sheet with a header row; None for a sheet without one."""
     found = find_header(rows, {"subtask_id", "status"}) or find_header(rows, {"subtask", "status"})
     if found is None:
@@ -114,12 +114,12 @@ def content_group(rows: Rows) -> tuple[str | None, int, tuple[str, str]] | None:
             votes[next(iter(candidates))] += 1
     total = sum(votes.values())
     if not total:
-        return None, 0, ("ei yhtään tiekartan osatehtävää", "no subtask of the roadmap")
+        return None, 0, texts("votes_none")
     (code, top), *_ = votes.most_common(1)
     account = ", ".join(f"{group} {count}" for group, count in votes.most_common())
     if top < CLEAR_SHARE * total:
-        return None, top, (f"rivit ryhmittäin: {account}", f"rows by group: {account}")
-    return code, top, (account, account)
+        return None, top, tuple(text.format(account=account) for text in texts("votes_by_group"))
+    return code, top, (account, account, account)
 
 
 def _row_groups(row: list[object], columns: dict[str, int], entity: str | None) -> set[str]:

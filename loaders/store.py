@@ -82,6 +82,7 @@ _LOG_TYPES = {
     "column": _TEXT,
     "value": _TEXT,
     "message_fi": _TEXT,
+    "message_sv": _TEXT,
     "message_en": _TEXT,
     "logged_at": pa.timestamp("us"),
 }
@@ -206,6 +207,7 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[Parsed]) -> dict[int, Ing
                 ("column", p.column),
                 ("value", p.value),
                 ("message_fi", p.message_fi),
+                ("message_sv", p.message_sv),
                 ("message_en", p.message_en),
                 ("logged_at", item.now),
             ):

@@ -106,6 +106,8 @@ ORDER BY cs.region_id, cs.period, o.seq;
 
 CREATE OR REPLACE VIEW v_ingest_log AS
 SELECT file_name, sha256, region_id, period, severity, sheet, "row", "column", value,
-       message_fi, message_en, logged_at
+       message_fi, message_en, logged_at,
+       -- after the older columns, so that reading them by position keeps working
+       message_sv
 FROM ingest_log
 ORDER BY log_id;

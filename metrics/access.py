@@ -34,6 +34,7 @@ FREE_TEXT_COLUMNS = frozenset(
         # the loader's log: the cell's value, and the messages that may quote it
         "value",
         "message_fi",
+        "message_sv",
         "message_en",
         # file names as the sender chose them
         "file_name",

@@ -68,13 +68,14 @@ def ingest_problems(
     """The loader's log (v_ingest_log), newest load first, then by file, sheet and row
     (problems of a whole file or sheet first), optionally for one file name and one severity
     ('error', 'warning', 'info'). Columns: file_name, region_id, period, severity, sheet,
-    row, column, value, message_fi, message_en, logged_at."""
+    row, column, value, message_fi, message_sv, message_en, logged_at; message_sv is NULL
+    for problems logged before Swedish messages existed."""
     if severity is not None and severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {SEVERITIES}, not {severity!r}")
     return con.execute(
         """
         SELECT file_name, region_id, period, severity, sheet, "row", "column", value,
-               message_fi, message_en, logged_at
+               message_fi, message_sv, message_en, logged_at
         FROM v_ingest_log
         WHERE ($file IS NULL OR file_name = $file)
           AND ($severity IS NULL OR severity = $severity)

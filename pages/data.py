@@ -122,7 +122,8 @@ def problem_table(problems: pd.DataFrame, *, with_file: bool) -> pd.DataFrame:
         t("data_col_row"): problems["row"].astype("Int64"),
         t("data_col_column"): problems["column"],
         t("data_col_value"): problems["value"],
-        t("data_col_message"): problems.get(f"message_{language()}", problems["message_fi"]),
+        # Problems logged before Swedish messages existed have none: shown in Finnish.
+        t("data_col_message"): problems[f"message_{language()}"].fillna(problems["message_fi"]),
     }
     return pd.DataFrame(columns)
 
@@ -281,6 +282,7 @@ def show_result(result) -> None:
             "column": [p.column for p in result.problems],
             "value": [p.value for p in result.problems],
             "message_fi": [p.message_fi for p in result.problems],
+            "message_sv": [p.message_sv for p in result.problems],
             "message_en": [p.message_en for p in result.problems],
         }
     )

@@ -120,10 +120,10 @@ def con(sample_db_file, tmp_path_factory):
     connection.execute(
         """
         INSERT INTO ingest_log (file_name, region_id, period, severity, sheet, "row", "column",
-                                value, message_fi, message_en, logged_at)
-        VALUES (?, ?, ?, 'warning', 'HTT', 7, 'D', ?, ?, ?, now())
+                                value, message_fi, message_sv, message_en, logged_at)
+        VALUES (?, ?, ?, 'warning', 'HTT', 7, 'D', ?, ?, ?, ?, now())
         """,
-        [f"{OTHER}_{SECRET}.xlsx", OTHER, periods[-1], f"{SECRET} solu", SECRET, SECRET],
+        [f"{OTHER}_{SECRET}.xlsx", OTHER, periods[-1], f"{SECRET} solu", SECRET, SECRET, SECRET],
     )
     yield connection
     connection.close()

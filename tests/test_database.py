@@ -76,6 +76,7 @@ CONTRACT = {
         "message_fi",
         "message_en",
         "logged_at",
+        "message_sv",
     ],
 }
 

@@ -57,6 +57,37 @@ def test_the_words_pages_show_from_data_files_exist_in_swedish(path, columns):
             assert (row.get(column) or "").strip(), (path, column, row)
 
 
+MESSAGE_FILES = ("messages.csv", "vocabulary/problems.csv")
+
+
+def _message_rows(path: str) -> list[dict[str, str]]:
+    with (DATA_DIR / path).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("path", MESSAGE_FILES)
+def test_every_loader_message_has_a_swedish_text(path):
+    rows = _message_rows(path)
+    assert rows
+    missing = [row["key"] for row in rows if not (row.get("sv") or "").strip()]
+    assert not missing, f"{path}: loader messages without Swedish: {missing}"
+
+
+@pytest.mark.parametrize("path", MESSAGE_FILES)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_loader_message_fills_the_same_placeholders_as_the_finnish(path, lang):
+    # A list of allowed words comes in each language's own words: {allowed_fi} -> {allowed_sv}.
+    def names(text: str, suffix: str) -> set[str]:
+        return {name.removesuffix(suffix) for name in _placeholders(text)}
+
+    wrong = {
+        row["key"]: (sorted(_placeholders(row["fi"])), sorted(_placeholders(row[lang])))
+        for row in _message_rows(path)
+        if names(row["fi"], "_fi") != names(row[lang], f"_{lang}")
+    }
+    assert not wrong, wrong
+
+
 def test_every_key_used_in_the_code_is_defined():
     used = set()
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:

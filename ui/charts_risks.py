@@ -25,8 +25,9 @@ BAR_COLOUR = OKABE_ITO[0]
 # Sequential, light to dark blue; readable in grey and for the common colour-vision deficiencies.
 SHARE_SCALE = [[0.0, "#ffffff"], [0.15, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 # Severity from not raised (white) to high (dark purple): not the page's blue of shares, and
-# no rating colour. Readable in grey.
-SEVERITY_COLOURS = ("#ffffff", "#dadaeb", "#bcbddc", "#807dba", "#4a1486")
+# no rating colour. Readable in grey, and steps far enough apart (CIEDE2000 over 10) for the
+# common colour-vision deficiencies too (tests/test_colour_vision.py).
+SEVERITY_COLOURS = ("#ffffff", "#cbc9e2", "#9e9ac8", "#6a51a3", "#4a1486")
 # What identifies one observation in v_observation_themes, which repeats it once per theme.
 OBSERVATION_KEY = ["region_id", "period", "kind", "group_code", "severity", "red_flag", "text"]
 

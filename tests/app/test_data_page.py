@@ -273,6 +273,23 @@ def test_english_upload_shows_english_outcome_and_messages(db_path):
     assert problems["Severity"].iloc[0] == "Error"
 
 
+def test_swedish_upload_and_log_show_swedish_messages(db_path):
+    app = upload(data_page("sv"), "lappi.xlsx", edited_workbook())
+    assert not app.exception
+    problems = app.dataframe[-1].value
+    assert problems.columns[-1] == "Meddelande"
+    assert problems["Meddelande"].iloc[0] == (
+        "Okänt läge 'ehkä'. Tillåtna: Inte påbörjad, Påbörjad, Långt framskriden, Klar, "
+        "Ej tillämplig. Raden lämnades bort."
+    )
+    # The load log on the same page reads v_ingest_log's message_sv, every row in Swedish.
+    log = app.dataframe[2].value
+    assert len(log) == 3
+    assert list(log["Meddelande"]) == list(problems["Meddelande"])
+    assert "Datumet lämnades tomt." in log["Meddelande"].iloc[1]
+    assert "finns inte i färdplanen" in log["Meddelande"].iloc[2]
+
+
 # --- the page on the sample database ---------------------------------------------------------
 
 

@@ -150,6 +150,27 @@ def test_rebuild_from_the_archive_gives_the_same_figures(db, live, archive, marc
     assert figures(db) == before
 
 
+def test_rebuild_gives_problems_logged_before_swedish_messages_their_swedish(
+    db, live, archive, march_files
+):
+    history(live, archive, march_files, db)
+    live.close()
+    con = duckdb.connect(str(db))
+    # As a database upgraded from before issue 15 holds its older log: no Swedish.
+    con.execute("UPDATE ingest_log SET message_sv = NULL")
+    logged = con.execute("SELECT count(*) FROM ingest_log").fetchone()[0]
+    con.close()
+    assert logged  # the broken upload and the refused one at least
+    rebuild(db, archive)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT message_fi, message_sv FROM v_ingest_log").fetchall()
+    finally:
+        con.close()
+    assert len(rows) == logged
+    assert all(sv and sv != fi for fi, sv in rows)
+
+
 def test_rebuild_command_runs_while_the_dashboard_reads(db, live, archive, march_files):
     history(live, archive, march_files, db)
     reader, file_before = live.cursor(), live.identity()
