@@ -149,6 +149,11 @@ def page(browser):
 def settle(page) -> None:
     """Wait until Streamlit has finished running the script and drawing."""
     page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    # The app root says when the script has stopped; the status widget alone never shows on
+    # a first run, so waiting for it to go returned while the page was still being drawn.
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
     )

@@ -128,6 +128,7 @@ def test_download_buttons_show_their_whole_label(page, sample_url, width):
     page.set_viewport_size({"width": width, "height": 900})
     for path in ("", "riskit?ikkuna=6"):
         _open(page, f"{sample_url}/{path}")
+        page.get_by_test_id("stDownloadButton").first.wait_for(timeout=30_000)
         buttons = page.get_by_test_id("stDownloadButton").locator("button").all()
         assert buttons, path
         for button in buttons:
