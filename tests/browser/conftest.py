@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -144,6 +145,17 @@ def page(browser):
     yield opened
     context.close()
     assert not errors, f"browser console errors: {errors}"
+
+
+def serve_sample_copy(sample_db_file: Path, folder: Path):
+    """A module fixture's body: `streamlit run` on a copy of the sample in `folder` (the
+    server process owns its copy); yields the base url and stops the server afterwards."""
+    db = folder / "tilannekuva.duckdb"
+    shutil.copyfile(sample_db_file, db)
+    url, process = serve(db, folder / "streamlit.log")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
 
 
 def settle(page) -> None:

@@ -10,12 +10,11 @@ tests, not as one test each, to keep the suite to a few minutes on a small machi
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import serve, settle
+from tests.browser.conftest import serve_sample_copy, settle
 from ui.i18n import LANGUAGES, translations
 
 pytestmark = pytest.mark.browser
@@ -37,13 +36,7 @@ _UI_TEXT = """() => {
 
 @pytest.fixture(scope="module")
 def app_url(sample_db_file, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser_a11y")
-    db = folder / "tilannekuva.duckdb"
-    shutil.copyfile(sample_db_file, db)
-    url, process = serve(db, folder / "streamlit.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    yield from serve_sample_copy(sample_db_file, tmp_path_factory.mktemp("browser_a11y"))
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,9 @@ every element reached shows where the focus is."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.browser.conftest import serve, settle
+from tests.browser.conftest import serve_sample_copy, settle
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +21,7 @@ _FOCUS_VISIBLE = """() => {
 
 @pytest.fixture(scope="module")
 def app_url(sample_db_file, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser_keyboard")
-    db = folder / "tilannekuva.duckdb"
-    shutil.copyfile(sample_db_file, db)
-    url, process = serve(db, folder / "streamlit.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    yield from serve_sample_copy(sample_db_file, tmp_path_factory.mktemp("browser_keyboard"))
 
 
 def tab_to(page, role: str, name: str) -> None:

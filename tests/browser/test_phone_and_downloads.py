@@ -6,12 +6,11 @@ with percent, a frozen header and names in the chosen language."""
 
 import io
 import re
-import shutil
 
 import openpyxl
 import pytest
 
-from tests.browser.conftest import screenshot, serve, settle
+from tests.browser.conftest import screenshot, serve_sample_copy, settle
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +23,7 @@ _BOX = "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.rig
 
 @pytest.fixture(scope="module")
 def sample_url(sample_db_file, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser_phone")
-    db = folder / "tilannekuva.duckdb"
-    shutil.copyfile(sample_db_file, db)
-    url, process = serve(db, folder / "streamlit.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    yield from serve_sample_copy(sample_db_file, tmp_path_factory.mktemp("browser_phone"))
 
 
 def _open(page, url: str) -> None:
