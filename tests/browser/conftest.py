@@ -158,6 +158,41 @@ def serve_sample_copy(sample_db_file: Path, folder: Path):
     process.wait(timeout=10)
 
 
+def serve_signed_in(sample_db_file: Path, folder: Path, provider: str, roles: str):
+    """`streamlit run` with sign-in on: a copy of the sample in `folder`, [auth] pointing at
+    the OpenID Connect provider at `provider` (its base url) and the roles file `roles`,
+    passed by --secrets.files and TILANNEKUVA_ROLES. Yields (dashboard url, database file,
+    process) and stops the server afterwards."""
+    db = folder / "tilannekuva.duckdb"
+    shutil.copyfile(sample_db_file, db)
+    port = free_port()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        f"""
+[auth]
+redirect_uri = "http://localhost:{port}/oauth2callback"
+cookie_secret = "browser-test-cookie-secret-0123456789abcdef"
+client_id = "tilannekuva"
+client_secret = "browser-test-client-secret"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+""",
+        encoding="utf-8",
+    )
+    (folder / "roles.toml").write_text(roles, encoding="utf-8")
+    _, process = serve(
+        db,
+        folder / "streamlit.log",
+        port=port,
+        env={"TILANNEKUVA_ROLES": str(folder / "roles.toml")},
+        options=("--secrets.files", str(secrets)),
+    )
+    try:
+        yield f"http://localhost:{port}", db, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 def settle(page) -> None:
     """Wait until Streamlit has finished running the script and drawing."""
     page.wait_for_selector("[data-testid='stApp']", timeout=30_000)

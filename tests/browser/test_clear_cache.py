@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -23,7 +22,7 @@ from websockets.sync.client import connect
 from loaders.archive import Archive, archive_dir
 from loaders.database import open_database
 from loaders.dbfile import write_lock
-from tests.browser.conftest import free_port, serve, settle
+from tests.browser.conftest import free_port, serve_signed_in, settle
 from tests.keeping.files import workbook
 
 pytestmark = pytest.mark.browser
@@ -40,35 +39,9 @@ def server(sample_db_file, tmp_path):
     (dashboard url, database file, process)."""
     person = User(sub=EMAIL, claims={"email": EMAIL, "name": "Fasilitaattori"})
     with run_server_in_thread(port=free_port(), user_claims=[person]) as provider:
-        db = tmp_path / "tilannekuva.duckdb"
-        shutil.copyfile(sample_db_file, db)
-        port = free_port()
-        secrets = tmp_path / "secrets.toml"
-        secrets.write_text(
-            f"""
-[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "clear-cache-test-cookie-secret-0123456789"
-client_id = "tilannekuva"
-client_secret = "clear-cache-test-client-secret"
-server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"
-""",
-            encoding="utf-8",
+        yield from serve_signed_in(
+            sample_db_file, tmp_path, f"http://localhost:{provider.server_port}", ROLES
         )
-        roles = tmp_path / "roles.toml"
-        roles.write_text(ROLES, encoding="utf-8")
-        _, process = serve(
-            db,
-            tmp_path / "streamlit.log",
-            port=port,
-            env={"TILANNEKUVA_ROLES": str(roles)},
-            options=("--secrets.files", str(secrets)),
-        )
-        try:
-            yield f"http://localhost:{port}", db, process
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
 
 
 def metric_cache_bytes(url: str) -> int:

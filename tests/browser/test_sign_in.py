@@ -5,12 +5,10 @@ signs out again."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from oidc_provider_mock import User, run_server_in_thread
 
-from tests.browser.conftest import _known_probe, free_port, screenshot, serve, settle
+from tests.browser.conftest import _known_probe, free_port, screenshot, serve_signed_in, settle
 
 pytestmark = pytest.mark.browser
 
@@ -39,34 +37,10 @@ def provider():
 def signed_app(provider, sample_db_file, tmp_path_factory):
     """The dashboard on a copy of the sample with sign-in on: secrets and roles in a temp
     folder, passed by --secrets.files and TILANNEKUVA_ROLES."""
-    folder = tmp_path_factory.mktemp("sign_in")
-    db = folder / "tilannekuva.duckdb"
-    shutil.copyfile(sample_db_file, db)
-    port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(
-        f"""
-[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "browser-test-cookie-secret-0123456789abcdef"
-client_id = "tilannekuva"
-client_secret = "browser-test-client-secret"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-""",
-        encoding="utf-8",
-    )
-    roles = folder / "roles.toml"
-    roles.write_text(ROLES, encoding="utf-8")
-    _, process = serve(
-        db,
-        folder / "streamlit.log",
-        port=port,
-        env={"TILANNEKUVA_ROLES": str(roles)},
-        options=("--secrets.files", str(secrets)),
-    )
-    yield f"http://localhost:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    server = serve_signed_in(sample_db_file, tmp_path_factory.mktemp("sign_in"), provider, ROLES)
+    url, _, _ = next(server)
+    yield url
+    next(server, None)  # stops the server
 
 
 @pytest.fixture
