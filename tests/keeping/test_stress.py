@@ -89,9 +89,14 @@ def test_readers_never_see_half_a_load_and_no_write_is_lost(db, live, archive, t
     def command_line() -> None:
         cli.append(run_loaders("ingest", "--db", str(db), str(cli_folder)))
 
-    readers = [threading.Thread(target=reader, args=(n,)) for n in range(READERS)]
-    writers = [threading.Thread(target=uploader, args=(r,)) for r in UPLOADERS]
-    writers += [threading.Thread(target=recorder), threading.Thread(target=command_line)]
+    # Daemon threads: a writer still stuck when its join times out fails the test below
+    # instead of keeping pytest from exiting (seen on a machine loaded 10 times over).
+    readers = [threading.Thread(target=reader, args=(n,), daemon=True) for n in range(READERS)]
+    writers = [threading.Thread(target=uploader, args=(r,), daemon=True) for r in UPLOADERS]
+    writers += [
+        threading.Thread(target=recorder, daemon=True),
+        threading.Thread(target=command_line, daemon=True),
+    ]
     for thread in readers + writers:
         thread.start()
     for thread in writers:
@@ -100,6 +105,8 @@ def test_readers_never_see_half_a_load_and_no_write_is_lost(db, live, archive, t
     for thread in readers:
         thread.join(timeout=60)
 
+    stuck = [t.name for t in writers + readers if t.is_alive()]
+    assert not stuck, f"still running after the joins: {stuck}"
     assert not problems, problems[:5]
     assert min(reads) > 3, reads  # every reader read while the writes went on
     assert cli[0].returncode == 0, cli[0].stderr
