@@ -34,11 +34,14 @@ PHONE_CSS = f"""
   }}
   [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
   /* A label in half the width wraps rather than ending in "…". */
-  [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * {{
+  [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] *,
+  [data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {{
     white-space: normal !important;
     overflow: visible !important;
     text-overflow: clip !important;
   }}
+  /* The change and its "vrt. 11/2022" share a row: the description goes under it if need be. */
+  [data-testid="stMetric"] div:has(> [data-testid="stMetricDelta"]) {{ flex-wrap: wrap; }}
   /* Plotly's tool bar covers a narrow chart's title and is of little use on a touch screen. */
   .modebar-container {{ display: none !important; }}
   /* A heat strip of many months has cells narrower than their written share: colour only

@@ -97,6 +97,12 @@ def test_national_page_on_a_phone_reads_two_by_two_and_in_one_column(page, sampl
     # Two by two: the first two side by side, the next two under them.
     assert abs(boxes[0][1] - boxes[1][1]) < 2 and boxes[0][2] <= boxes[1][0]
     assert abs(boxes[2][1] - boxes[3][1]) < 2 and boxes[2][1] >= boxes[0][3]
+    # Each figure's label, change and "since" month read whole: nothing ends in "…".
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"] .stMarkdownEllipsis')]
+                 .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+    assert not cut, cut
     # The trend's small multiples stack: one column, each as wide as the page's content.
     trend = [
         page.locator(f".st-key-national_trend_{code}").evaluate(_BOX)
