@@ -227,6 +227,7 @@ def draw_template(periods: list) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="tpl_download",
         icon=":material/download:",
+        on_click="ignore",  # the page stays as it is while the file comes
     )
 
 

@@ -25,7 +25,9 @@ def download_button(
     (else the app's name in the chosen language) and the `percent` columns (shares 0–1)
     shown as percentages. The workbook is written only when the button is pressed: writing
     every table's Excel file on every run was most of a warm page's time (bench/README.md).
-    The button is as wide as its label, never cut to a column's width."""
+    The button is as wide as its label, never cut to a column's width. Pressing it does not
+    run the page again (on_click="ignore"): nothing on the page changes with a download, and
+    a rerun redrew every chart while the file was on its way."""
     name = sheet or t("file_sheet_default")
     st.download_button(
         t("download_excel"),
@@ -34,5 +36,6 @@ def download_button(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
         icon=":material/download:",
+        on_click="ignore",
         width="content",
     )

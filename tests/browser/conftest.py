@@ -199,6 +199,34 @@ def settle(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0, "exception box shown"
 
 
+def download(page, button, timeout: int = 20_000):
+    """Press `button` and return the download. The file is written on the server when the
+    button is pressed; a press that lands while the page is still being drawn can come to
+    nothing, and a person would press again: up to three presses, each given `timeout` ms.
+    The page must not run its script again on the way (downloads use on_click="ignore")."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(
+        """() => { window.__reran = false; new MutationObserver((records) => {
+               for (const r of records) if (r.target.getAttribute &&
+                   r.target.getAttribute('data-test-script-state') === 'running')
+                   window.__reran = true;
+           }).observe(document.querySelector("[data-testid='stApp']"),
+                      { attributes: true, attributeFilter: ['data-test-script-state'] }); }"""
+    )
+    for _ in range(3):
+        try:
+            with page.expect_download(timeout=timeout) as pressed:
+                button.click()
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError("three presses of the download button gave no file")
+    assert not page.evaluate("window.__reran"), "pressing the download ran the page again"
+    return pressed.value
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

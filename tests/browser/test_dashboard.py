@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from loaders.database import open_database
 from loaders.template import template_bytes
-from tests.browser.conftest import screenshot, serve, settle
+from tests.browser.conftest import download, screenshot, serve, settle
 
 pytestmark = pytest.mark.browser
 
@@ -81,10 +81,9 @@ def test_national_picture_links_through_to_the_region(page, sample_url):
     screenshot(page, "national-fi")
 
     # The heatmap's table downloads as Excel (written when the button is pressed).
-    with page.expect_download(timeout=30_000) as download:
-        page.get_by_role("button", name="Lataa Excel-tiedostona").first.click()
-    assert download.value.suggested_filename == "valmiusaste_2022-12_kriittiset.xlsx"
-    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    file = download(page, page.get_by_role("button", name="Lataa Excel-tiedostona").first)
+    assert file.suggested_filename == "valmiusaste_2022-12_kriittiset.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(file.path().read_bytes()))
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 23 and rows[0][0] == "Alue"
 

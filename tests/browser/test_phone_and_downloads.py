@@ -10,7 +10,7 @@ import re
 import openpyxl
 import pytest
 
-from tests.browser.conftest import screenshot, serve_sample_copy, settle
+from tests.browser.conftest import download, screenshot, serve_sample_copy, settle
 
 pytestmark = pytest.mark.browser
 
@@ -142,11 +142,10 @@ def test_download_buttons_show_their_whole_label(page, sample_url, width):
 
 def test_excel_download_in_english_is_named_and_formatted_for_its_reader(page, sample_url):
     _open(page, f"{sample_url}/?lang=en")
-    with page.expect_download(timeout=30_000) as download:
-        page.get_by_role("button", name="Download as Excel").first.click()
-    name = download.value.suggested_filename
+    file = download(page, page.get_by_role("button", name="Download as Excel").first)
+    name = file.suggested_filename
     assert re.fullmatch(r"completion_\d{4}-\d{2}_critical\.xlsx", name), name
-    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    book = openpyxl.load_workbook(io.BytesIO(file.path().read_bytes()))
     assert book.sheetnames == ["Completion"]
     sheet = book["Completion"]
     assert sheet.freeze_panes == "A2"
