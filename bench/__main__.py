@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bench import browser, ingest, load, memory, pages, scale, stores
 from bench.timing import Recorder, format_table, to_json, write_json
-from loaders.database import open_database
 from loaders.ingest import ingest_paths
+from loaders.store.database import open_database
 
 BENCH_DIR = Path(__file__).resolve().parent
 SECTIONS = ("ingest", "pages", "scale", "memory", "browser", "load", "stores")
@@ -40,7 +40,7 @@ def _release_connections() -> None:
     """Drop the app's cached database handles so another process may open the files."""
     import streamlit as st
 
-    from loaders.live import close_all
+    from loaders.store.live import close_all
 
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -15,9 +15,9 @@ import openpyxl
 import python_calamine as calamine
 
 from bench.timing import Recorder, ratio, repeat, timed
-from loaders.database import open_database
 from loaders.ingest import expand_paths, ingest_paths, workers_for
-from loaders.sample import generate_sample
+from loaders.sample.generator import generate_sample
+from loaders.store.database import open_database
 
 SAMPLE_SEED = 2021
 
@@ -160,8 +160,8 @@ def _uploads(work: Path, files: list[Path], runs: int) -> list[float]:
     """Seconds to upload one workbook through the data page's path (archive the original,
     check and parse in a limited child process, store under the write lock) into a database
     that holds the catalogue only."""
-    from loaders.archive import Archive
-    from loaders.live import LiveDatabase
+    from loaders.keeping.archive import Archive
+    from loaders.store.live import LiveDatabase
     from loaders.writes import upload
 
     seconds = []

@@ -55,7 +55,7 @@ def ingest_peak_mb(db: Path, folder: Path) -> tuple[float, float]:
     process: (the ingesting process, the largest parser worker)."""
     code = (
         "import resource, sys; from pathlib import Path;"
-        "from loaders.database import open_database; from loaders.ingest import ingest_paths;"
+        "from loaders.store.database import open_database; from loaders.ingest import ingest_paths;"
         "con = open_database(sys.argv[1]);"
         "ingest_paths(con, sorted(p for p in Path(sys.argv[2]).iterdir() if p.is_dir()));"
         "con.close();"

@@ -109,7 +109,7 @@ def measure_pages(
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from loaders.live import close_all
+    from loaders.store.live import close_all
 
     results = {}
     with _database(db):

@@ -24,8 +24,8 @@ from pathlib import Path
 import duckdb
 
 from bench.timing import Recorder, ratio, to_json
-from loaders.database import open_database
-from loaders.settings import DATA_DIR
+from common.settings import DATA_DIR
+from loaders.store.database import open_database
 
 FIRST_MONTH = date(2021, 1, 1)
 VERSION = 2  # bump when the builder changes, so cached databases are rebuilt

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from loaders.settings import database_path
+from common.settings import database_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -90,11 +90,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_ingest(args.paths, args.db or database_path(), quiet=args.quiet)
     if args.command == "template":
-        from loaders.template_command import run_template
+        from loaders.template.command import run_template
 
         return run_template(args.region, args.period, args.out, args.db, args.lang)
     if args.command == "sample":
-        from loaders.sample import generate_sample
+        from loaders.sample.generator import generate_sample
 
         options = {"seed": args.seed} | ({"months": args.months} if args.months else {})
         summary = generate_sample(args.out, **options)
@@ -104,14 +104,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     if args.command == "demo":
-        from loaders.demo import ensure_database
+        from loaders.sample.demo import ensure_database
 
         path = args.db or database_path()
         built = ensure_database(path)
         print(f"{path}: {'rakennettu / built' if built else 'valmiina / ready'}")
         return 0
     if args.command in ("backup", "restore", "rebuild"):
-        from loaders.keeping_command import run_keeping
+        from loaders.keeping.command import run_keeping
 
         return run_keeping(args, args.db or database_path())
     return 2

@@ -5,7 +5,7 @@ The work is split by what it needs: hashing and the check for known files happen
 this process (an unchanged file costs a read), parsing runs in a process per core (the
 cell-by-cell part), and writing stays here in batches of files, one transaction and one bulk
 insert per table each (DuckDB has one writer). The parser processes have a memory and a
-per-file CPU-time limit (loaders.sandbox); a file that breaks one is retried alone in a
+per-file CPU-time limit (loaders.safety.sandbox); a file that breaks one is retried alone in a
 limited child process, so it gets its message and the other files load."""
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import duckdb
 
-from loaders import sandbox
-from loaders.sandbox import Outcome, parse_file, parse_isolated
-from loaders.store import IngestResult, Parsed, known_digests, store, store_batch
+from loaders.safety import sandbox
+from loaders.safety.sandbox import Outcome, parse_file, parse_isolated
+from loaders.store.batch import IngestResult, Parsed, known_digests, store, store_batch
 
 __all__ = ["IngestResult", "expand_paths", "ingest_paths", "parse_file", "sha256_of", "store"]
 

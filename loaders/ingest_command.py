@@ -1,7 +1,7 @@
 """`python -m loaders ingest`: load files and print what happened to each.
 
 A load keeps every file in the archive first, then works on a copy of the database and swaps
-it in when done (loaders/dbfile.py): it runs while the dashboard serves the database, the
+it in when done (loaders/store/dbfile.py): it runs while the dashboard serves the database, the
 dashboard's readers keep their snapshot, and an interrupted load leaves the file as it was."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from loaders.archive import Archive, Arrival, archive_dir
-from loaders.database import open_database
-from loaders.dbfile import replacing
 from loaders.ingest import IngestResult, expand_paths, ingest_paths
+from loaders.keeping.archive import Archive, Arrival, archive_dir
+from loaders.store.database import open_database
+from loaders.store.dbfile import replacing
 
 _OUTCOME_FI = {
     "loaded": "ladattu",

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from loaders import catalogue
-from loaders.archive import Archive, Arrival
-from loaders.discussions import Record, save_discussion
+from common import catalogue
 from loaders.ingest import IngestResult, store
-from loaders.live import LiveDatabase
-from loaders.messages import Problem, problem
-from loaders.rows import ParsedWorkbook
-from loaders.sandbox import parse_isolated
+from loaders.keeping.archive import Archive, Arrival
+from loaders.reading.messages import Problem, problem
+from loaders.reading.rows import ParsedWorkbook
+from loaders.safety.sandbox import parse_isolated
+from loaders.store.discussions import Record, save_discussion
+from loaders.store.live import LiveDatabase
 
 Parser = Callable[[Path], "ParsedWorkbook | Problem"]
 

@@ -1,6 +1,7 @@
 """Who sees what: the signed-in person's scope (ministry, facilitator or one region), the roles
 file that gives it, and the redaction that every metric result passes through before a page
-sees it. Pure: no Streamlit here, so the rules are tested on their own (tests/test_access.py).
+sees it. Pure: no Streamlit here, so the rules are tested on their own
+(tests/metrics/test_access.py).
 
 A region sees its own data in full and other regions only as figures: every cell of text that
 people typed (FREE_TEXT_COLUMNS) is blanked for other regions' rows, and discussion records,
@@ -16,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from loaders import catalogue
+from common import catalogue
 
 MINISTRY, FACILITATOR, REGION = "ministry", "facilitator", "region"
 ROLES = (MINISTRY, FACILITATOR, REGION)

@@ -10,12 +10,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from loaders.discussions import previous_actions
+from common.texts import translate
+from loaders.store.discussions import previous_actions
 from metrics.calendar import as_month
 from metrics.changes import changes_since_previous
 from metrics.flags import open_red_flags
 from metrics.overdue import TOP, overdue_subtasks, stalled_subtasks
-from ui.i18n import translate
 
 # The agenda's sections in discussion order; titles are data/i18n/discussion.csv
 # agenda_section_<code>. next_steps is always on the agenda, the others when they have items.
@@ -69,7 +69,7 @@ def discussion_brief(
     OBSERVATION_COLUMNS, flags_open also with raised (first month of the current run of
     flags) and months_open (as metrics.flags.open_red_flags);
     previous_actions — the actions agreed in the previous discussion with their state
-    (loaders.discussions.previous_actions).
+    (loaders.store.discussions.previous_actions).
 
     Everything but previous_actions is empty when the region has no submission for
     `period`."""

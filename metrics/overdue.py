@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from loaders.catalogue import subtask_phases
+from common.catalogue import subtask_phases
 from metrics.calendar import add_months, as_month
 from metrics.completion import check_scope
 
@@ -141,7 +141,7 @@ def stalled_subtasks(
       lie between; a blank status or a missing row breaks the run) — reason 'no_move';
     - not started although its expected completion falls before the end of the month
       after the reporting month (NEAR_MONTHS; past or near) — reason 'due';
-    - not started although the phase it belongs to (loaders.catalogue.subtask_phases,
+    - not started although the phase it belongs to (common.catalogue.subtask_phases,
       data/phases.csv) has begun by the end of the reporting month — reason 'phase'.
 
     Not started and not yet due is not stalled, however long; done and not applicable never

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from loaders.settings import DATA_DIR
+from common.settings import DATA_DIR
 from metrics.calendar import add_months, as_month, month_end
 from metrics.completion import check_scope
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from loaders.thin import THIN_SHARE
+from loaders.store.thin import THIN_SHARE
 from metrics.quality import data_quality
 
 # Submission states of a tracker cell, worst first: quality.STATES with 'rejected' (no
@@ -87,7 +87,7 @@ def ingest_problems(
 
 def thin_resubmissions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Current files that fill clearly fewer statuses than the accepted file of the same region
-    and month they replaced (fewer than loaders.thin.THIN_SHARE of its statuses): loaded, but
+    and month they replaced (fewer than loaders.store.thin.THIN_SHARE of its statuses): loaded, but
     worth a call to the region. Newest load first. Columns: region_id, period, file_name,
     filled, replaced_file, replaced_filled (counts of filled statuses), loaded_at."""
     return con.execute(

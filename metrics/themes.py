@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from loaders import themes
+from loaders.store import themes
 
 LANGUAGES = ("fi", "sv", "en")
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
+from common.texts import format_day
 from ui.context import t
-from ui.i18n import format_day
 
 # The day the statement was last reviewed against the tests in tests/browser/.
 STATEMENT_DATE = date(2026, 12, 1)

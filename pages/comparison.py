@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from common.texts import format_month, format_number, format_percent, translate
 from metrics import rating_definitions
 from ui.chart_text import chart_text, extremes_sentence, listing_sentence, percent_column
 from ui.charts import PLOT_CONFIG
@@ -14,7 +15,6 @@ from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_month, format_number, format_percent, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 

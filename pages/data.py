@@ -4,12 +4,12 @@ file, blank templates per region, and uploading a filled workbook through the sa
 import pandas as pd
 import streamlit as st
 
+from common.texts import format_month, translate
 from ui.auth import current_scope, who_is_writing
 from ui.charts_data import STATE_STYLE, state_symbol, tracker_heatmap
 from ui.context import connection, language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
-from ui.i18n import format_month, translate
 from ui.labels import region_names
 from ui.plain_text import escape_markdown
 from ui.tables import download_button

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 import metrics
-from loaders.discussions import (
+from common.texts import format_day, format_month, translate
+from loaders.store.discussions import (
     ACTION_STATES,
     STATUSES,
     Action,
@@ -24,7 +25,6 @@ from ui.auth import auth_configured, current_scope, who_is_writing
 from ui.context import language, t
 from ui.data import discussion_record, metric
 from ui.filters import sidebar_filters
-from ui.i18n import format_day, format_month, translate
 from ui.labels import region_names, status_label
 from ui.lists import top_list, wrapped_table
 from ui.packs import pack_downloads

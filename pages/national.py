@@ -9,6 +9,14 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from common.texts import (
+    decimal_comma,
+    format_day,
+    format_month,
+    format_number,
+    format_percent,
+    translate,
+)
 from ui.chart_text import chart_text, extremes_sentence, listing_sentence, percent_column
 from ui.charts import PLOT_CONFIG
 from ui.charts_national import (
@@ -22,14 +30,6 @@ from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import (
-    decimal_comma,
-    format_day,
-    format_month,
-    format_number,
-    format_percent,
-    translate,
-)
 from ui.labels import group_names, region_names
 from ui.packs import pack_downloads
 from ui.tables import download_button

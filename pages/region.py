@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from common.texts import format_day, format_month, format_number, format_percent
 from ui.auth import current_scope
 from ui.chart_text import chart_text, listing_sentence, percent_column
 from ui.charts_region import group_position_chart, trend_chart
@@ -19,7 +20,6 @@ from ui.context import language, t
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_day, format_month, format_number, format_percent
 from ui.labels import group_names, region_names, status_label
 from ui.lists import top_list, wrapped_table
 from ui.packs import pack_downloads

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders.themes import OTHER, prevalence_words
+from common.texts import format_month, translate
+from loaders.store.themes import OTHER, prevalence_words
 from metrics.themes import theme_names
 from ui.chart_text import chart_text, listing_sentence
 from ui.charts import PLOT_CONFIG
@@ -24,7 +25,6 @@ from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
-from ui.i18n import format_month, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 

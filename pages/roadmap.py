@@ -4,10 +4,10 @@ regions have finished each part in the chosen month and which regions have not."
 import pandas as pd
 import streamlit as st
 
+from common.texts import format_percent, translate
 from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.filters import sidebar_filters
-from ui.i18n import format_percent, translate
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 

@@ -1,6 +1,6 @@
 """The packs' charts drawn with matplotlib as PNG in memory (no browser at run time), in the
-dashboard's colours: Okabe–Ito from ui.charts, the region page's own roles from
-ui.charts_region. DataFrames and translated labels in, PNG bytes out."""
+dashboard's colours and time axis (common/scales.py). DataFrames and translated labels in,
+PNG bytes out."""
 
 from __future__ import annotations
 
@@ -17,17 +17,17 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 
-from ui.charts import COMPLETION_SCALE  # noqa: E402
-from ui.charts_region import (  # noqa: E402
+from common.scales import (  # noqa: E402
     AXIS_END,
     AXIS_LIMIT,
+    COMPLETION_SCALE,
     FORECAST_COLOUR,
     NATIONAL_COLOUR,
     RANGE_COLOUR,
     REGION_COLOUR,
     TRANSFER_DAY,
 )
-from ui.i18n import format_percent  # noqa: E402
+from common.texts import format_percent  # noqa: E402
 
 DPI = 150
 FONT = "DejaVu Sans"  # ships with matplotlib, and has every Finnish letter

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import duckdb
 
+from common.settings import database_path
 from loaders.cli import _Parser, _period
-from loaders.database import open_database
-from loaders.settings import database_path
+from loaders.store.database import open_database
 from reports.output import FORMATS, write_pack
 from reports.text import LANGUAGES, region_names
 

@@ -1,5 +1,5 @@
 """Words and numbers the packs print, in the pack's language: labels from data/i18n/packs.csv
-(and the shared ones) through ui.i18n, months, dates and signed changes."""
+(and the shared ones) through common.texts, months, dates and signed changes."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from loaders import catalogue
-from ui.i18n import (
+from common import catalogue
+from common.texts import (
     LANGUAGES,
     format_day,
     format_month,

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from loaders.database import open_database
-from loaders.live import close_all
+from loaders.store.database import open_database
+from loaders.store.live import close_all
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
-    # The database handles live outside Streamlit's caches (loaders.live): closed as well.
+    # The database handles live outside Streamlit's caches (loaders.store.live): closed as well.
     st.cache_data.clear()
     st.cache_resource.clear()
     close_all()
@@ -43,7 +43,7 @@ SAMPLE_SEED = 2021
 @dataclass(frozen=True)
 class GeneratedSample:
     out: Path  # clean/ and broken/ as the generator wrote them
-    summary: object  # loaders.sample.SampleSummary
+    summary: object  # loaders.sample.generator.SampleSummary
     db: Path  # the clean set ingested into a fresh database
     results: list  # loaders.ingest.IngestResult per file
 
@@ -51,7 +51,7 @@ class GeneratedSample:
 @pytest.fixture(scope="session")
 def generated_sample(tmp_path_factory) -> GeneratedSample:
     from loaders.ingest import ingest_paths
-    from loaders.sample import generate_sample
+    from loaders.sample.generator import generate_sample
 
     out = tmp_path_factory.mktemp("sample")
     summary = generate_sample(out, seed=SAMPLE_SEED)

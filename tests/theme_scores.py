@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.themes import OTHER, classify, names
+from loaders.store.themes import OTHER, classify, names
 
 LABELLED = Path(__file__).parent / "data" / "labelled_observations.csv"
 

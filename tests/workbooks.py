@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from loaders import catalogue
+from common import catalogue
 
 HEADER = [
     "Tunnus",

@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from loaders.settings import roles_path
+from common.settings import roles_path
 from metrics.access import FACILITATOR, Roles, Scope, load_roles, scope_for
 from ui.context import t
 from ui.plain_text import escape_markdown

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
+from common.texts import format_percent, translate
 from ui.context import language, t
-from ui.i18n import format_percent, translate
 from ui.plain_text import escape_markdown
 
 

@@ -1,4 +1,4 @@
-"""Shared look of every chart: a colour-blind-safe palette (Okabe–Ito), each language's
+"""Shared look of every chart: the colour-blind-safe palette (common/scales.py), each language's
 number formatting, titles that say what is shown. Pure plotly: takes DataFrames, returns
 Figures; pages draw them with st.plotly_chart."""
 
@@ -8,19 +8,13 @@ import re
 
 import plotly.graph_objects as go
 
-from ui.i18n import decimal_comma, format_percent
+from common.texts import decimal_comma, format_percent
 
 # What every st.plotly_chart gets: no plotly logo; the mode bar is hidden on a phone by the
 # page style (ui/style.py), where it would cover the chart's title.
 PLOT_CONFIG = {"displaylogo": False}
 # A title longer than this breaks into lines: at 17 px about 40 characters fit a phone's width.
 TITLE_CHARACTERS = 40
-
-# Okabe & Ito (2008), safe for the common colour-vision deficiencies.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-GROUP_COLOURS = dict(zip(("HTT", "JO", "JAR", "YHD", "ICT"), OKABE_ITO, strict=False))
-# Sequential scale for completion heatmaps: light (0 %) to dark blue (100 %), readable in grey.
-COMPLETION_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 
 
 def separators(lang: str) -> str:

@@ -9,7 +9,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks, title_space
+from common.scales import OKABE_ITO
+from ui.charts import base_layout, percent_axis, percent_ticks, title_space
 
 BASE_COLOUR = OKABE_ITO[0]
 # Black, not a palette colour: the scatter beside the ranking colours points by rating, where

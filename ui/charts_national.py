@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import OKABE_ITO, base_layout, percent_axis, percent_ticks, title_space
+from common.scales import OKABE_ITO
+from ui.charts import base_layout, percent_axis, percent_ticks, title_space
 
 MEDIAN_COLOUR = OKABE_ITO[0]
 BAND_COLOUR = "rgba(0, 114, 178, 0.18)"

@@ -9,16 +9,17 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import OKABE_ITO, base_layout, percent_ticks
-from ui.i18n import format_percent
-
-REGION_COLOUR = OKABE_ITO[0]
-NATIONAL_COLOUR = "#555555"
-RANGE_COLOUR = "#d9d9d9"
-FORECAST_COLOUR = OKABE_ITO[5]
-TRANSFER_DAY = date(2023, 1, 1)
-# The chart ends at the end of Q1 2023, or later to show a forecast up to the end of 2023.
-AXIS_END, AXIS_LIMIT = date(2023, 3, 31), date(2023, 12, 31)
+from common.scales import (
+    AXIS_END,
+    AXIS_LIMIT,
+    FORECAST_COLOUR,
+    NATIONAL_COLOUR,
+    RANGE_COLOUR,
+    REGION_COLOUR,
+    TRANSFER_DAY,
+)
+from common.texts import format_percent
+from ui.charts import base_layout, percent_ticks
 
 
 def _percents(values: pd.Series, lang: str) -> list[str]:

@@ -10,23 +10,23 @@ from collections.abc import Collection
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders.catalogue import normalise
+from common.catalogue import normalise
+from common.scales import OKABE_ITO
+from common.texts import decimal_comma
 from ui.charts import (
-    OKABE_ITO,
     base_layout,
     percent_axis,
     percent_ticks,
     title_space,
     wrap_title,
 )
-from ui.i18n import decimal_comma
 
 BAR_COLOUR = OKABE_ITO[0]
 # Sequential, light to dark blue; readable in grey and for the common colour-vision deficiencies.
 SHARE_SCALE = [[0.0, "#ffffff"], [0.15, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 # Severity from not raised (white) to high (dark purple): not the page's blue of shares, and
 # no rating colour. Readable in grey, and steps far enough apart (CIEDE2000 over 10) for the
-# common colour-vision deficiencies too (tests/test_colour_vision.py).
+# common colour-vision deficiencies too (tests/common/test_scales_colour_vision.py).
 SEVERITY_COLOURS = ("#ffffff", "#cbc9e2", "#9e9ac8", "#6a51a3", "#4a1486")
 # What identifies one observation in v_observation_themes, which repeats it once per theme.
 OBSERVATION_KEY = ["region_id", "period", "kind", "group_code", "severity", "red_flag", "text"]

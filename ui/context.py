@@ -1,5 +1,5 @@
 """What every page needs from Streamlit: the chosen language (kept in the URL), the
-process-wide database handle, and translated labels. The handle is held by loaders.live, not
+process-wide database handle, and translated labels. The handle is held by loaders.store.live, not
 in st.cache_resource: a browser can clear Streamlit's caches (ui/guard.py)."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from loaders.live import LiveDatabase, shared
-from loaders.settings import database_path
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from common.settings import database_path
+from common.texts import DEFAULT_LANGUAGE, LANGUAGES, translate
+from loaders.store.live import LiveDatabase, shared
 
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 

@@ -11,8 +11,8 @@ from typing import Any
 import streamlit as st
 
 import metrics
-from loaders.discussions import Record
-from loaders.discussions import discussion_record as _discussion_record
+from loaders.store.discussions import Record
+from loaders.store.discussions import discussion_record as _discussion_record
 from metrics import themes
 from metrics.access import Scope, redact
 from ui.auth import current_scope

@@ -8,9 +8,9 @@ from datetime import date
 
 import streamlit as st
 
+from common.texts import translate
 from ui.auth import current_scope
 from ui.context import language, t, widget_key
-from ui.i18n import translate
 from ui.labels import group_names, region_names
 
 SCOPES = ("critical", "all")

@@ -6,7 +6,7 @@ with sign-in configured, only a signed-in person who has a role in the roles fil
 anyone else's request is logged and ignored. Without sign-in (the open demo) everyone may.
 
 Nothing that matters lives in those caches anyway (the database handle and its write lock are
-held by loaders.live): a clear that gets through only costs a recomputation."""
+held by loaders.store.live): a clear that gets through only costs a recomputation."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from streamlit.runtime.app_session import AppSession
 
-from loaders.settings import roles_path
+from common.settings import roles_path
 from metrics.access import load_roles, scope_for
 from ui.auth import auth_configured
 

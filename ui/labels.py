@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders import catalogue
+from common import catalogue
 from ui.context import language, t
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import duckdb
 
-from loaders import catalogue
-from loaders.template import previous_values, template_bytes
+from common import catalogue
+from loaders.template.writer import previous_values, template_bytes
 
 
 def _next_month(month: date) -> date:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from common.settings import database_path
 from loaders import writes
-from loaders.archive import Archive, archive_dir
-from loaders.discussions import Record
 from loaders.ingest import IngestResult
-from loaders.settings import database_path
+from loaders.keeping.archive import Archive, archive_dir
+from loaders.store.discussions import Record
 from ui.context import live_database
 
 REFUSED_COLUMNS = ["received_at", "file_name", "who", "region_id", "period"]

@@ -21,7 +21,7 @@ from bench.timing import (
     to_json,
     write_json,
 )
-from loaders import catalogue
+from common import catalogue
 
 
 def test_scale_builder_fills_the_whole_catalogue_for_every_unit_and_month(tmp_path):

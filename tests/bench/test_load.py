@@ -10,7 +10,7 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import load, server
-from loaders.database import open_database
+from loaders.store.database import open_database
 
 
 @pytest.fixture(scope="module")

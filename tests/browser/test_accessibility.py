@@ -14,8 +14,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from common.texts import LANGUAGES, translations
 from tests.browser.conftest import serve_sample_copy, settle
-from ui.i18n import LANGUAGES, translations
 
 pytestmark = pytest.mark.browser
 

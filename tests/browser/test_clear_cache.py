@@ -19,11 +19,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
-from loaders.archive import Archive, archive_dir
-from loaders.database import open_database
-from loaders.dbfile import write_lock
+from loaders.keeping.archive import Archive, archive_dir
+from loaders.store.database import open_database
+from loaders.store.dbfile import write_lock
 from tests.browser.conftest import free_port, serve_signed_in, settle
-from tests.keeping.files import workbook
+from tests.loaders.keeping.files import workbook
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from loaders.database import open_database
-from loaders.template import template_bytes
+from loaders.store.database import open_database
+from loaders.template.writer import template_bytes
 from tests.browser.conftest import download, screenshot, serve, settle
 
 pytestmark = pytest.mark.browser

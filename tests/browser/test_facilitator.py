@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from loaders.database import open_database
+from loaders.store.database import open_database
 from metrics.agenda import discussion_brief
 from metrics.overdue import TOP, overdue_stalled_counts
 from tests.browser.conftest import serve, settle

@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 import duckdb
 
-from loaders.database import open_database
+from loaders.store.database import open_database
 
 SUBTASKS = ("HTT-A-1.1", "HTT-A-1.2", "HTT-A-1.3", "JO-A-1.1", "JO-A-1.2", "ICT-A-1.1")
 # Regions in their official order, the first four of data/regions.csv.

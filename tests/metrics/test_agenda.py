@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from metrics_db import A, B, built, month
 
-from loaders.discussions import Action, Record, save_discussion
+from loaders.store.discussions import Action, Record, save_discussion
 from metrics.agenda import DETAIL_LINES, agenda_text, discussion_brief, draft_agenda
 
 JAN = {

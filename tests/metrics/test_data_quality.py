@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from metrics_db import A, B, C, D, built, month
 
-from loaders.catalogue import regions
+from common.catalogue import regions
 from metrics.quality import data_quality, submission_tracker
 
 # Deadlines: 5.1.2022 (Wednesday); 5.2.2022 is a Saturday -> 7.2.; 5.3.2022 Saturday -> 7.3.

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from loaders.database import open_database
+from loaders.store.database import open_database
 
 
 def plain(text: str) -> str:

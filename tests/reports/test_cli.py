@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 from pypdf import PdfReader
 
-from loaders import catalogue
+from common import catalogue
 from reports.cli import main, run_region
 from reports.document import Column, Pack, Page, table
 from reports.excel import render as excel_render

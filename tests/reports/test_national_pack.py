@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 import metrics
+from common.texts import format_number, format_percent
 from metrics.themes import theme_prevalence
 from reports.national_pack import LAGGING_ROWS, national_pack
 from reports.output import render
 from tests.reports.conftest import pdf_pages, plain, slide_texts, workbook
-from ui.i18n import format_number, format_percent
 
 PERIOD, PREVIOUS = date(2022, 3, 1), date(2022, 2, 1)
 

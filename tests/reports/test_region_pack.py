@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 
 import metrics
-from loaders.database import open_database
+from common.texts import format_number, format_percent
+from loaders.store.database import open_database
 from metrics.agenda import discussion_brief, draft_agenda
 from metrics.overdue import TOP
 from reports.output import render
 from reports.region_pack import region_pack
 from tests.reports.conftest import pdf_pages, plain, slide_texts, workbook
-from ui.i18n import format_number, format_percent
 
 # A region with moves, overdue and stalled work and an open red flag in the sample.
 REGION, PERIOD = "keski-suomi", date(2022, 3, 1)

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
+from common.texts import translate
 from reports.national_pack import national_pack
 from reports.output import render
 from reports.region_pack import region_pack
 from tests.reports.conftest import pdf_pages, plain
-from ui.i18n import translate
 
 PERIOD = date(2022, 3, 1)
 

@@ -1,0 +1,2 @@
+"""The sample data: the reform's months in 22 regions written as real workbooks, and the
+demo database built from them."""

@@ -1,0 +1,154 @@
+"""The dashboard's database: the one process that keeps the file open, with a cursor per
+query for readers and one lock for writers.
+
+When a command-line load swaps a new file in (loaders/store/dbfile.py), the next cursor comes from
+the new file, while queries already running finish on the one they started on: a reader
+sees either the old month or the new one, never half of it. Writes take this process's lock
+and the file's write lock, switch to the newest file first, and run in one transaction each
+(the functions they call open and commit it)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from loaders.store.database import open_database
+from loaders.store.dbfile import generation_path, wal_path, write_lock
+
+
+class LiveDatabase:
+    """The database at `path` as the dashboard uses it. Thread-safe."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._switch = threading.Lock()
+        self._writes = threading.Lock()
+        self._inode: int | None = None
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        # Connections to files that were swapped out: kept open for the queries still
+        # reading them (closing a connection closes its cursors).
+        self._retired: list[duckdb.DuckDBPyConnection] = []
+
+    def _current_inode(self) -> int | None:
+        try:
+            return self.path.stat().st_ino
+        except FileNotFoundError:
+            return None
+
+    def connection(self, *, locked: bool = False) -> duckdb.DuckDBPyConnection:
+        """The connection to the file now at `path` (opened, and the file created with its
+        schema, on first use or after a swap). `locked`: the caller holds the write lock."""
+        inode = self._current_inode()
+        if self._connection is not None and inode == self._inode:
+            return self._connection
+        with self._switch:
+            if locked:
+                return self._open_current()
+            # Opening brings the schema up to date, which writes: take the write lock.
+            with write_lock(self.path):
+                return self._open_current()
+
+    def _open_current(self) -> duckdb.DuckDBPyConnection:
+        inode = self._current_inode()
+        if self._connection is not None and inode == self._inode:
+            return self._connection
+        if self._connection is None:
+            # The first file this process opens goes by its own name, so that anything else
+            # in the process that opens the path shares the same DuckDB instance.
+            _adopt_leftovers(self.path)
+            connection = open_database(self.path)
+            self._connection, self._inode = connection, self._current_inode()
+            return connection
+        # After a swap: the old file's instance still holds the path, so the new file is
+        # opened under a name of its own, a hard link beside it.
+        link = generation_path(self.path, inode)
+        if not link.exists():
+            # A link that exists keeps its inode taken, so it can only be this file's.
+            link.hardlink_to(self.path)
+        connection = open_database(link)
+        self._retired.append(self._connection)
+        old = generation_path(self.path, self._inode)
+        old.unlink(missing_ok=True)
+        wal_path(old).unlink(missing_ok=True)
+        self._connection, self._inode = connection, inode
+        return connection
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for one query or one page run, on the newest file."""
+        return self.connection().cursor()
+
+    def identity(self) -> int | None:
+        """Which file the dashboard reads now (changes when a load swaps a file in)."""
+        self.connection()
+        return self._inode
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one write, holding this process's lock and the file's write lock, on
+        the newest file. The caller's function runs its own transaction on it."""
+        with self._writes, write_lock(self.path):
+            cursor = self.connection(locked=True).cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+
+    def close(self) -> None:
+        with self._switch:
+            for connection in [*self._retired, self._connection]:
+                if connection is not None:
+                    connection.close()
+            if self._inode is not None:
+                generation_path(self.path, self._inode).unlink(missing_ok=True)
+            self._retired, self._connection, self._inode = [], None, None
+
+
+def _adopt_leftovers(path: Path) -> None:
+    """Before a process first opens `path`: links left by an earlier dashboard process are
+    removed, and if that process's last file is the current one and left a write-ahead log
+    under its link name, the log is moved to where DuckDB looks for it, so no commit is
+    lost. The caller holds the write lock."""
+    inode = path.stat().st_ino if path.exists() else None
+    for link in path.parent.glob(f".{path.name}.gen-*"):
+        if link.name.endswith(".wal"):
+            continue
+        wal = wal_path(link)
+        current = inode is not None and link.name == generation_path(path, inode).name
+        if current and wal.exists() and not wal_path(path).exists():
+            os.replace(wal, wal_path(path))
+        wal.unlink(missing_ok=True)
+        link.unlink(missing_ok=True)
+
+
+# --- the process's one handle per file ------------------------------------------------------
+# Kept here, not in st.cache_resource: any browser can ask Streamlit to clear its caches, and
+# a second LiveDatabase for the same file would bring its own write lock and, after a swap,
+# remove the links and move the write-ahead log that the first one is still using. A clear
+# must only ever cost a recomputation.
+_HANDLES: dict[Path, LiveDatabase] = {}
+_HANDLES_LOCK = threading.Lock()
+
+
+def shared(path: Path) -> LiveDatabase:
+    """The one LiveDatabase of this process for the file at `path`, created on first use and
+    kept until close_all()."""
+    key = Path(os.path.abspath(path))
+    with _HANDLES_LOCK:
+        live = _HANDLES.get(key)
+        if live is None:
+            live = _HANDLES[key] = LiveDatabase(key)
+        return live
+
+
+def close_all() -> None:
+    """Close every shared handle (tests, between databases; never while the app serves)."""
+    with _HANDLES_LOCK:
+        handles = list(_HANDLES.values())
+        _HANDLES.clear()
+    for live in handles:
+        live.close()
