@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import duckdb
-import pyarrow as pa
 
 from loaders.reading.messages import Problem
 from loaders.reading.rows import ObservationRow, ParsedWorkbook, StatusRow
@@ -44,48 +43,36 @@ class Parsed:
     now: datetime
 
 
-_TEXT = pa.string()
-_SUBMISSION_TYPES = {
-    "submission_id": pa.int32(),
-    "file_name": _TEXT,
-    "sha256": _TEXT,
-    "region_id": _TEXT,
-    "period": pa.date32(),
-    "status": _TEXT,
-    "filled_by": _TEXT,
-    "reported_at": pa.timestamp("us"),
-    "loaded_at": pa.timestamp("us"),
-}
-_STATUS_TYPES = {"submission_id": pa.int32()} | dict(
-    zip(
-        StatusRow._fields,
-        [_TEXT, pa.bool_(), _TEXT, _TEXT, pa.date32(), _TEXT, _TEXT, _TEXT, pa.int32()],
-        strict=True,
-    )
+# The columns of each table that a batch writes, in order; DuckDB casts them to the table's types.
+_SUBMISSION_COLUMNS = (
+    "submission_id",
+    "file_name",
+    "sha256",
+    "region_id",
+    "period",
+    "status",
+    "filled_by",
+    "reported_at",
+    "loaded_at",
 )
-_OBSERVATION_TYPES = {"submission_id": pa.int32()} | dict(
-    zip(
-        ObservationRow._fields,
-        [pa.int32(), _TEXT, _TEXT, _TEXT, _TEXT, pa.bool_(), _TEXT, pa.int32()],
-        strict=True,
-    )
+_STATUS_COLUMNS = ("submission_id", *StatusRow._fields)
+_OBSERVATION_COLUMNS = ("submission_id", *ObservationRow._fields)
+_LOG_COLUMNS = (
+    "submission_id",
+    "file_name",
+    "sha256",
+    "region_id",
+    "period",
+    "severity",
+    "sheet",
+    "row",
+    "column",
+    "value",
+    "message_fi",
+    "message_sv",
+    "message_en",
+    "logged_at",
 )
-_LOG_TYPES = {
-    "submission_id": pa.int32(),
-    "file_name": _TEXT,
-    "sha256": _TEXT,
-    "region_id": _TEXT,
-    "period": pa.date32(),
-    "severity": _TEXT,
-    "sheet": _TEXT,
-    "row": pa.int32(),
-    "column": _TEXT,
-    "value": _TEXT,
-    "message_fi": _TEXT,
-    "message_sv": _TEXT,
-    "message_en": _TEXT,
-    "logged_at": pa.timestamp("us"),
-}
 
 
 def known_digests(con: duckdb.DuckDBPyConnection, digests: Sequence[str]) -> set[str]:
@@ -171,10 +158,10 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[Parsed]) -> dict[int, Ing
     )
     results = {id(item): _result(item) for item in fresh}
     flag_thin_resubmissions(con, fresh, results)
-    submissions: dict[str, list] = {name: [] for name in _SUBMISSION_TYPES}
-    statuses: dict[str, list] = {name: [] for name in _STATUS_TYPES}
-    observations: dict[str, list] = {name: [] for name in _OBSERVATION_TYPES}
-    log: dict[str, list] = {name: [] for name in _LOG_TYPES}
+    submissions: dict[str, list] = {name: [] for name in _SUBMISSION_COLUMNS}
+    statuses: dict[str, list] = {name: [] for name in _STATUS_COLUMNS}
+    observations: dict[str, list] = {name: [] for name in _OBSERVATION_COLUMNS}
+    log: dict[str, list] = {name: [] for name in _LOG_COLUMNS}
     for submission_id, item in zip(ids, fresh, strict=True):
         result = results[id(item)]
         parsed = item.outcome if isinstance(item.outcome, ParsedWorkbook) else None
@@ -212,10 +199,10 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: list[Parsed]) -> dict[int, Ing
                 ("logged_at", item.now),
             ):
                 log[name].append(value)
-    insert_columns(con, "submissions", submissions, _SUBMISSION_TYPES)
-    insert_columns(con, "status_reports", statuses, _STATUS_TYPES)
-    insert_columns(con, "observations", observations, _OBSERVATION_TYPES)
-    insert_columns(con, "ingest_log", log, _LOG_TYPES)
+    insert_columns(con, "submissions", submissions)
+    insert_columns(con, "status_reports", statuses)
+    insert_columns(con, "observations", observations)
+    insert_columns(con, "ingest_log", log)
     return results
 
 

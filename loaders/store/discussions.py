@@ -13,9 +13,12 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ACTION_STATES = ("open", "in_progress", "done", "dropped")
 STATUSES = ("not_started", "started", "advanced", "done", "not_applicable")
@@ -62,11 +65,15 @@ class Record:
 
     def actions_frame(self) -> pd.DataFrame:
         """The actions as a DataFrame: ACTION_COLUMNS (seq from 1, due a date or None)."""
+        import pandas as pd  # for the dashboard's editor; the load commands never need it
+
         rows = [(i, a.what, a.who, a.due, a.state) for i, a in enumerate(self.actions, 1)]
         return pd.DataFrame(rows, columns=ACTION_COLUMNS)
 
     def corrections_frame(self) -> pd.DataFrame:
         """The corrections as a DataFrame: subtask_id, status."""
+        import pandas as pd
+
         rows = [(c.subtask_id, c.status) for c in self.corrections]
         return pd.DataFrame(rows, columns=["subtask_id", "status"])
 
@@ -89,12 +96,6 @@ class StaleRecord(Exception):
 def _month(period: date | str) -> date:
     day = date.fromisoformat(period + "-01") if isinstance(period, str) else period
     return day.replace(day=1)
-
-
-def _optional_date(value: object) -> date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
 
 
 def discussion_record(
