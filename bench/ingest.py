@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -68,6 +70,47 @@ def inflate(files: list[Path]) -> int:
     return total
 
 
+# The bare read as a process of its own: start Python, import calamine, read every cell.
+BARE_READ = """
+import sys
+import python_calamine as calamine
+for path in sys.argv[1:]:
+    book = calamine.CalamineWorkbook.from_path(path)
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+"""
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _process_seconds(command: list[str]) -> float:
+    """Wall seconds of `command` run from the repository as a whole process (must succeed)."""
+    return timed(lambda: subprocess.run(command, cwd=REPO, check=True, capture_output=True))
+
+
+def _whole_commands(recorder, months, files, runs, work) -> None:
+    """`python -m loaders ingest` over the sample into a new database, as an operator runs it
+    (Python's start, imports, schema, archive, parser processes), against the bare calamine
+    read of the same files as a process of its own; taken in turn, median of `runs`."""
+    bare, command = [], []
+    for n in range(runs):
+        bare.append(_process_seconds([sys.executable, "-c", BARE_READ, *map(str, files)]))
+        db = work / f"command-{n}.duckdb"
+        ingest = [sys.executable, "-m", "loaders", "ingest", *map(str, months), "--db", str(db)]
+        command.append(_process_seconds(ingest))
+    note = f"{len(files)} workbooks, whole processes"
+    recorder.add("ingest", "baseline: calamine read as a process", bare, note)
+    recorder.add("ingest", "command: python -m loaders ingest", command, note)
+    recorder.goal(
+        "ingest command ÷ calamine process",
+        ratio(
+            recorder.median("command: python -m loaders ingest"),
+            recorder.median("baseline: calamine read as a process"),
+        ),
+        1.5,
+        "x",
+    )
+
+
 def _fresh_database(folder: Path) -> Path:
     path = folder / f"ingest-{len(list(folder.iterdir()))}.duckdb"
     open_database(path).close()
@@ -98,6 +141,7 @@ def run(recorder: Recorder, cache: Path, *, quick: bool) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:
         _measure(recorder, months, files, runs, work, quick)
+        _whole_commands(recorder, months, files, runs, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
