@@ -39,6 +39,10 @@ LONE_RUNS = 5  # the baseline: one session alone, warm
 REPEATS = 2  # runs of N sessions together per page and N, their sessions pooled
 SESSION_TIMEOUT = 60.0  # seconds one run (connect, rerun, script finished) may take
 TOTAL_SECONDS = 900.0  # the section's own cap: later runs are skipped
+# Streamlit options that cut a session's CPU: no watching of source files (each session
+# otherwise resolves the path of every imported module after each run) and no full garbage
+# collection after each run. Measured beside the app as configured; not the app's settings.
+LEAN = ("--server.fileWatcherType", "none", "--runner.postScriptGC", "false")
 GOAL_SESSIONS, GOAL_P95 = 50, 3.0  # issue 17: 50 sessions on the national page, p95 < 3 s
 
 
@@ -106,41 +110,64 @@ def record(recorder: Recorder, name: str, runs: list[Run], lone: float) -> Summa
     return summary
 
 
-def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
-    """Per page: one session with the caches cleared, LONE_RUNS lone sessions (the baseline),
-    then REPEATS runs of N sessions together for each N; last, the national page at the
-    largest N right after the caches were cleared. The server runs on its own copy of `db`."""
+def page_runs(
+    recorder: Recorder, url: str, pid: int, page: str, label: str, *, quick: bool, deadline: float
+) -> tuple[list[Summary], float]:
+    """One page on one server: a lone session with the caches cleared, the lone baseline
+    (warm, median of LONE_RUNS), then REPEATS runs of N sessions together for each N.
+    Returns the summaries and the cold lone seconds."""
     counts = QUICK_SESSIONS if quick else SESSIONS
     repeats, lone_runs = (1, 2) if quick else (REPEATS, LONE_RUNS)
-    served_db = work / "sessions.duckdb"
-    shutil.copyfile(db, served_db)  # the app opens its file read-write
+    load.blocking(load.clear_caches(url))
+    cold = measure(url, pid, page, 1)
+    alone = [measure(url, pid, page, 1) for _ in range(lone_runs)]
+    lone = summarise([s for r in alone for s in r.sessions]).p50
+    summaries = [
+        record(recorder, f"{label}: lone, caches cleared", [cold], lone),
+        record(recorder, f"{label}: lone session", alone, lone),
+    ]
+    for count in counts:
+        if time.monotonic() > deadline:
+            recorder.value(f"sessions: {label}, {count} together: skipped", float("nan"))
+            continue
+        runs = [measure(url, pid, page, count) for _ in range(repeats)]
+        summaries.append(record(recorder, f"{label}: {count} together", runs, lone))
+        if page == "national" and count == GOAL_SESSIONS:
+            name = f"sessions: {label}, {count} together: p95"
+            recorder.goal(name, summaries[-1].p95, GOAL_P95, "s")
+    return summaries, summarise(cold.sessions).max
+
+
+def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
+    """Each page on one `streamlit run app.py` as the app is configured (page_runs); then
+    the national page at the largest N right after the caches were cleared (concurrent
+    misses of the same metrics), and last the national page on a server started with LEAN
+    options. Each server runs on its own copy of `db`."""
+    count = (QUICK_SESSIONS if quick else SESSIONS)[-1]
     deadline = time.monotonic() + TOTAL_SECONDS
     summaries: list[Summary] = []
-    cold_s: dict[str, float] = {}  # page -> a lone session's seconds with the caches cleared
-    with server.served(server.APP, work / "sessions.log", served_db) as (process, url):
+    copies = [work / "sessions.duckdb", work / "sessions-lean.duckdb"]
+    for copy in copies:  # each server owns its copy: the app opens its file read-write
+        shutil.copyfile(db, copy)
+    with server.served(server.APP, work / "sessions.log", copies[0]) as (process, url):
         drive(url, "national", 1)  # Python's imports, once
+        cold_s = {}
         for page in PAGES:
+            done, cold_s[page] = page_runs(
+                recorder, url, process.pid, page, page, quick=quick, deadline=deadline
+            )
+            summaries += done
+        if time.monotonic() <= deadline:  # ratio to one lone session with the caches cleared
             load.blocking(load.clear_caches(url))
-            cold = measure(url, process.pid, page, 1)
-            lone_runs_ = [measure(url, process.pid, page, 1) for _ in range(lone_runs)]
-            lone = summarise([s for r in lone_runs_ for s in r.sessions]).p50
-            summaries.append(record(recorder, f"{page}: lone, caches cleared", [cold], lone))
-            summaries.append(record(recorder, f"{page}: lone session", lone_runs_, lone))
-            cold_s[page] = summarise(cold.sessions).max
-            for count in counts:
-                if time.monotonic() > deadline:
-                    recorder.value(f"sessions: {page}, {count} together: skipped", float("nan"))
-                    continue
-                runs = [measure(url, process.pid, page, count) for _ in range(repeats)]
-                summary = record(recorder, f"{page}: {count} together", runs, lone)
-                summaries.append(summary)
-                if page == "national" and count == GOAL_SESSIONS:
-                    name = f"sessions: national, {count} together: p95"
-                    recorder.goal(name, summary.p95, GOAL_P95, "s")
-        if time.monotonic() <= deadline:  # concurrent misses: ratio to one lone cold session
-            load.blocking(load.clear_caches(url))
-            count = counts[-1]
             runs = [measure(url, process.pid, "national", count)]
             name = f"national: {count} together, caches cleared"
             summaries.append(record(recorder, name, runs, cold_s["national"]))
+    log = work / "sessions-lean.log"
+    with server.served(server.APP, log, copies[1], options=LEAN) as (process, url):
+        drive(url, "national", 1)
+        label = "national, lean server"
+        done, _ = page_runs(
+            recorder, url, process.pid, "national", label, quick=quick, deadline=deadline
+        )
+        summaries += done
     recorder.goal("sessions: sessions with an error", sum(s.errors for s in summaries), 0, "")
