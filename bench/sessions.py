@@ -12,7 +12,8 @@ session and divided by the run's wall time — about 1 core busy means one inter
 the limit, about 2 means the cores are — and the CPU of the clients (this process), which
 share the same 2 cores. One run with the caches cleared just before shows what concurrent
 misses of the same metric cost (Streamlit's st.cache_data computes a key once and makes the
-others wait for it).
+others wait for it). Last, the national page on a second server started with the LEAN
+options, to show what Streamlit's own work after each run costs a session.
 
 Bounded: each run waits at most SESSION_TIMEOUT seconds (a session that has not finished by
 then is an error), and runs that would start after TOTAL_SECONDS are skipped and recorded as
