@@ -12,13 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import browser, ingest, load, memory, pages, scale, stores
+from bench import browser, ingest, load, memory, pages, scale, sessions, stores
 from bench.timing import Recorder, format_table, to_json, write_json
 from loaders.ingest import ingest_paths
 from loaders.store.database import open_database
 
 BENCH_DIR = Path(__file__).resolve().parent
-SECTIONS = ("ingest", "pages", "scale", "memory", "browser", "load", "stores")
+SECTIONS = ("ingest", "pages", "scale", "memory", "browser", "load", "sessions", "stores")
 
 
 def sample_database(cache: Path) -> Path:
@@ -90,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         if "load" in only:
             _release_connections()
             load.run(recorder, sample_db, work, quick=options.quick)
+        if "sessions" in only:
+            _release_connections()
+            sessions.run(recorder, sample_db, work, quick=options.quick)
         if "stores" in only:
             stores.run(recorder, sample_db, work, quick=options.quick)
     finally:

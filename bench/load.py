@@ -98,13 +98,18 @@ def stream_url(url: str) -> str:
 
 
 async def open_sessions(
-    url: str | list[str], page: str, count: int, timeout: float = SESSION_TIMEOUT
+    url: str | list[str],
+    page: str,
+    count: int,
+    timeout: float = SESSION_TIMEOUT,
+    query: str = "",
 ) -> list[Session]:
-    """`count` sessions open `page` together on the server at `url` (or, given a list of
-    urls, spread over them in turn): all connect first, then all send their rerun at once.
-    Returns one Session per client; never waits longer than `timeout` in all."""
+    """`count` sessions open `page` (with the address's `query` string, e.g. 'alue=lappi')
+    together on the server at `url` (or, given a list of urls, spread over them in turn): all
+    connect first, then all send their rerun at once. Returns one Session per client; never
+    waits longer than `timeout` in all."""
     urls = [url] if isinstance(url, str) else list(url)  # sticky: one server per session
-    page_name, query = server.APP_PAGES.get(page, page), ""  # as the browser sends them
+    page_name = server.APP_PAGES.get(page, page)  # as the browser sends it
     sessions = [Session(page) for _ in range(count)]
     ready, everyone = [0], asyncio.Event()  # set once every client connected or failed
 
@@ -121,6 +126,7 @@ async def open_sessions(
                 subprotocols=[Subprotocol("streamlit")],
                 max_size=None,
                 open_timeout=timeout,
+                close_timeout=1,  # a cancelled session need not wait for the server's reply
                 # A browser sends no protocol pings; ours would close the socket (1011) when
                 # a busy server's event loop answers later than 20 s, and count as an error.
                 ping_interval=None,

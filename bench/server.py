@@ -36,14 +36,19 @@ def free_port() -> int:
 
 
 def start(
-    script: Path, log: Path, db: Path | None = None, data: Path | None = None
+    script: Path,
+    log: Path,
+    db: Path | None = None,
+    data: Path | None = None,
+    options: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen, str]:
     """`streamlit run script` on a free localhost port, on the database `db` (with the data
-    folder `data`, None for data/); returns (process, base url). Output goes to `log`."""
+    folder `data`, None for data/) and Streamlit's command-line `options`; returns (process,
+    base url). Output goes to `log`."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", *options]
     env = dict(os.environ)
     if db is not None:
         env["TILANNEKUVA_DB"] = str(db)
@@ -83,10 +88,14 @@ def stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def served(
-    script: Path, log: Path, db: Path | None = None, data: Path | None = None
+    script: Path,
+    log: Path,
+    db: Path | None = None,
+    data: Path | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[tuple[subprocess.Popen, str]]:
     """A healthy server for the block: yields (process, base url); stopped on exit."""
-    process, url = start(script, log, db, data)
+    process, url = start(script, log, db, data, options)
     try:
         wait_healthy(url, process)
         yield process, url
