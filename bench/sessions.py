@@ -12,8 +12,9 @@ session and divided by the run's wall time — about 1 core busy means one inter
 the limit, about 2 means the cores are — and the CPU of the clients (this process), which
 share the same 2 cores. One run with the caches cleared just before shows what concurrent
 misses of the same metric cost (Streamlit's st.cache_data computes a key once and makes the
-others wait for it). Last, the national page on a second server started with the LEAN
-options, to show what Streamlit's own work after each run costs a session.
+others wait for it). Last, the national page on a second server started with Streamlit's
+DEFAULTS for the two settings the app turns off (.streamlit/config.toml: the file watcher
+and the full garbage collection after each run), to show what they would cost a session.
 
 Bounded: each run waits at most SESSION_TIMEOUT seconds (a session that has not finished by
 then is an error), and runs that would start after TOTAL_SECONDS are skipped and recorded as
@@ -40,10 +41,10 @@ LONE_RUNS = 5  # the baseline: one session alone, warm
 REPEATS = 2  # runs of N sessions together per page and N, their sessions pooled
 SESSION_TIMEOUT = 60.0  # seconds one run (connect, rerun, script finished) may take
 TOTAL_SECONDS = 900.0  # the section's own cap: later runs are skipped
-# Streamlit options that cut a session's CPU: no watching of source files (each session
-# otherwise resolves the path of every imported module after each run) and no full garbage
-# collection after each run. Measured beside the app as configured; not the app's settings.
-LEAN = ("--server.fileWatcherType", "none", "--runner.postScriptGC", "false")
+# Streamlit's defaults for the two settings that .streamlit/config.toml turns off to cut a
+# session's CPU: watching the source files (each session resolves the path of every imported
+# module after each run) and a full garbage collection after each run.
+DEFAULTS = ("--server.fileWatcherType", "auto", "--runner.postScriptGC", "true")
 GOAL_SESSIONS, GOAL_P95 = 50, 3.0  # issue 17: 50 sessions on the national page, p95 < 3 s
 
 
@@ -142,12 +143,12 @@ def page_runs(
 def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
     """Each page on one `streamlit run app.py` as the app is configured (page_runs); then
     the national page at the largest N right after the caches were cleared (concurrent
-    misses of the same metrics), and last the national page on a server started with LEAN
-    options. Each server runs on its own copy of `db`."""
+    misses of the same metrics), and last the national page on a server started with
+    Streamlit's DEFAULTS. Each server runs on its own copy of `db`."""
     count = (QUICK_SESSIONS if quick else SESSIONS)[-1]
     deadline = time.monotonic() + TOTAL_SECONDS
     summaries: list[Summary] = []
-    copies = [work / "sessions.duckdb", work / "sessions-lean.duckdb"]
+    copies = [work / "sessions.duckdb", work / "sessions-defaults.duckdb"]
     for copy in copies:  # each server owns its copy: the app opens its file read-write
         shutil.copyfile(db, copy)
     with server.served(server.APP, work / "sessions.log", copies[0]) as (process, url):
@@ -163,10 +164,10 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
             runs = [measure(url, process.pid, "national", count)]
             name = f"national: {count} together, caches cleared"
             summaries.append(record(recorder, name, runs, cold_s["national"]))
-    log = work / "sessions-lean.log"
-    with server.served(server.APP, log, copies[1], options=LEAN) as (process, url):
+    log = work / "sessions-defaults.log"
+    with server.served(server.APP, log, copies[1], options=DEFAULTS) as (process, url):
         drive(url, "national", 1)
-        label = "national, lean server"
+        label = "national, Streamlit's defaults"
         done, _ = page_runs(
             recorder, url, process.pid, "national", label, quick=quick, deadline=deadline
         )

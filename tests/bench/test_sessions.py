@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bench import server, sessions
-from loaders.database import open_database
+from loaders.store.database import open_database
 
 
 @pytest.fixture(scope="module")
