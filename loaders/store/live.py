@@ -29,6 +29,7 @@ class LiveDatabase:
         self._switch = threading.Lock()
         self._writes = threading.Lock()
         self._inode: int | None = None
+        self._writes_done = 0  # writes through writer() in this process
         self._connection: duckdb.DuckDBPyConnection | None = None
         # Connections to files that were swapped out: kept open for the queries still
         # reading them (closing a connection closes its cursors).
@@ -87,6 +88,12 @@ class LiveDatabase:
         self.connection()
         return self._inode
 
+    def version(self) -> tuple[int | None, int]:
+        """Changes whenever the data may have: (which file is read now, writes through
+        writer() so far). The dashboard writes only through writer(), and every command-line
+        load, restore or rebuild swaps a new file in, so no query is needed to tell."""
+        return self.identity(), self._writes_done
+
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one write, holding this process's lock and the file's write lock, on
@@ -97,6 +104,7 @@ class LiveDatabase:
                 yield cursor
             finally:
                 cursor.close()
+                self._writes_done += 1  # rolled back or not: a new version costs a recompute
 
     def close(self) -> None:
         with self._switch:
