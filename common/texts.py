@@ -53,6 +53,12 @@ def format_number(value: float, lang: str, decimals: int = 1) -> str:
     return text
 
 
+def format_signed(value: float, lang: str, decimals: int = 1) -> str:
+    """A change with its sign, in the language's number format ('+3,2')."""
+    text = format_number(value, lang, decimals)
+    return text if text.startswith("-") else f"+{text}"
+
+
 def format_percent(rate: float | None, lang: str, decimals: int = 1) -> str:
     """A 0–1 rate as a percentage: 63,5 % in Finnish and Swedish, 63.5% in English; '–' when
     unknown."""

@@ -13,238 +13,28 @@ from common.texts import (
     decimal_comma,
     format_day,
     format_month,
-    format_number,
     format_percent,
+    format_signed,
     translate,
 )
-from ui.chart_text import chart_text, extremes_sentence, listing_sentence, percent_column
+from ui.chart_text import chart_text, listing_sentence, percent_column
 from ui.charts import PLOT_CONFIG
-from ui.charts_national import (
-    completion_heatmap,
-    rating_bars,
-    region_from_selection,
-    theme_bars,
-    trend_panel,
-)
+from ui.charts_national import rating_bars, theme_bars, trend_panel
 from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import cached_figure
 from ui.filters import sidebar_filters
 from ui.labels import group_names, region_names
+from ui.national_headline import headline
+from ui.national_heatmap import heatmap
 from ui.packs import pack_downloads
 from ui.tables import download_button
 
-REGION_PAGE = "pages/region.py"
 CHART = {"config": PLOT_CONFIG}
-HEATMAP_ORDERS = ("completion", "official")
 TREND_COLUMNS = 3
 THEME_WINDOWS = (1, 3)
 TOP_THEMES = 5
 LAGGING_ROWS = 10
-
-
-def signed(value: float, decimals: int = 1) -> str:
-    """A change with its sign, in the language's number format ('+3,2')."""
-    text = format_number(value, lang, decimals)
-    return text if text.startswith("-") else f"+{text}"
-
-
-def delta(change: float | None, unit: str = "", decimals: int = 0) -> dict[str, object]:
-    """st.metric's delta arguments for a change since the previous month: signed text, a grey
-    '±0' without an arrow when nothing moved, nothing when the change is unknown."""
-    if change is None or pd.isna(change):
-        return {}
-    since = {"delta_description": t("national_since", month=format_month(previous))}
-    if round(change, decimals) == 0:
-        zero = f"±{format_number(0, lang, decimals)} {unit}".strip()
-        return {"delta": zero, "delta_color": "off", "delta_arrow": "off", **since}
-    return {"delta": f"{signed(change, decimals)} {unit}".strip(), **since}
-
-
-def region_link(region_id: str) -> dict[str, str]:
-    """The query string that opens `region_id` on the region page in this month and view."""
-    params = {"alue": region_id, "kuukausi": f"{period:%Y-%m}", "laajuus": scope}
-    if "lang" in st.query_params:
-        params["lang"] = lang
-    return params
-
-
-def flag_sentence(region: str, months: int, flagged: int) -> str:
-    """One open red flag as a sentence: who asks for support, since when, with how many
-    flagged observations this month (singular and plural worded apart)."""
-    count = t("national_flag_count_one" if flagged == 1 else "national_flag_count", flags=flagged)
-    if months == 1:
-        return t("national_flag_sentence_new", region=region, count=count)
-    return t("national_flag_sentence", region=region, months=months, count=count)
-
-
-def headline() -> None:
-    """Regions reporting, the national median and its change, regions on track, red flags:
-    the national pack's headline, from the same metric with the same arguments."""
-    head = metric("national_headline", period=period, scope=scope)
-    cells = st.columns(4)
-    cells[0].metric(
-        t("national_reporting"),
-        f"{head.reporting} / {head.regions}",
-        help=t("national_reporting_help", month=format_month(period), total=head.regions),
-        border=True,
-        height="stretch",
-    )
-    cells[1].metric(
-        t("national_median"),
-        format_percent(head.median, lang),
-        help=t("national_median_help", scope=scope_words),
-        chart_data=[round(100 * v, 1) for v in head.medians],
-        chart_type="area",
-        border=True,
-        height="stretch",
-        **delta(head.change_pp, t("national_pp"), decimals=1),
-    )
-    cells[2].metric(
-        t("national_on_track"),
-        f"{head.on_track} / {head.rated}",
-        help=t("national_on_track_help"),
-        border=True,
-        height="stretch",
-        **delta(head.on_track_change),
-    )
-    cells[3].metric(
-        t("national_flags"),
-        head.flags,
-        help=t("national_flags_help"),
-        border=True,
-        height="stretch",
-        **{"delta_color": "inverse", **delta(head.flags_change)},
-    )
-    if flags.empty:
-        st.caption(t("national_no_flags"))
-        return
-    st.markdown(f":red-badge[:material/flag: {t('national_flags')}]")
-    st.markdown(
-        "\n".join(
-            f"- {flag_sentence(regions[r], m, n)}"
-            for r, m, n in zip(
-                flags["region_id"], flags["months_open"], flags["flags"], strict=True
-            )
-        )
-    )
-
-
-def heatmap_rows() -> dict[str, str]:
-    """The regions in the heatmap's order (id -> name): by overall completion, most complete
-    first (the metric's own rank order), the regions without a rate last; or the official
-    order."""
-    order = st.segmented_control(
-        t("national_heatmap_order"),
-        options=list(HEATMAP_ORDERS),
-        default=HEATMAP_ORDERS[0],
-        format_func=lambda o: translate(f"national_heatmap_order_{o}", lang),
-        key=widget_key("national_heatmap_order"),
-    )
-    if order == "official":
-        return dict(regions)
-    ranked = position.loc[position["group_code"] == "ALL", "region_id"].tolist()
-    return {r: regions[r] for r in [*ranked, *(r for r in regions if r not in ranked)]}
-
-
-def heatmap() -> None:
-    """Completion per region × group (and the total), coloured by the distance from each
-    column's national median; a click opens the region's page, and a select box with a link
-    does the same for keyboard users."""
-    rows = heatmap_rows()
-    columns = {**{code: code for code in groups}, "ALL": t("national_total_short")}
-    shown = completion.merge(
-        position[["region_id", "group_code", "median", "distance_pp"]],
-        on=["region_id", "group_code"],
-        how="left",
-    )
-    shown = shown.assign(
-        row=shown["region_id"].map(regions),
-        column=shown["group_code"].map(columns),
-        rate=shown["completion_rate"],
-        # The whole number alone: "100" fits a phone's cell where "100 %" does not.
-        text=[
-            "–" if pd.isna(r) else format_number(100 * r, lang, 0) for r in shown["completion_rate"]
-        ],
-    )
-    shown["hover"] = [
-        t(
-            "national_heatmap_hover_median",
-            region=row.row,
-            group=groups.get(row.group_code, t("all_group_code")),
-            rate=format_percent(row.rate, lang),
-            done=row.done,
-            applicable=row.applicable,
-            median=format_percent(row.median, lang),
-            distance=f"{signed(row.distance_pp)} {t('national_pp')}",
-        )
-        if pd.notna(row.distance_pp)
-        else ""
-        for row in shown.itertuples()
-    ]
-    grid = pd.DataFrame(
-        [(name, col, rid) for rid, name in rows.items() for col in columns.values()],
-        columns=["row", "column", "region_id"],
-    ).merge(
-        shown[["row", "column", "rate", "distance_pp", "text", "hover"]],
-        on=["row", "column"],
-        how="left",
-    )
-    figure = cached_figure(
-        completion_heatmap,
-        grid.fillna({"text": "–", "hover": ""}),
-        rows=list(rows.values()),
-        columns=list(columns.values()),
-        title=t("national_heatmap_title", scope=scope_words),
-        lang=lang,
-        colourbar_title=t("national_heatmap_colourbar"),
-    )
-    event = st.plotly_chart(
-        figure, key="national_heatmap", on_select="rerun", selection_mode="points", **CHART
-    )
-    st.caption(
-        t(
-            "national_heatmap_legend",
-            groups=" · ".join(f"**{code}** {name}" for code, name in groups.items()),
-        )
-    )
-    st.caption(t("national_heatmap_caption_median", data_month=data_month))
-    totals = grid[grid["column"] == columns["ALL"]]
-    chart_text(
-        extremes_sentence(dict(zip(totals["row"], totals["rate"], strict=True)), lang),
-        grid.pivot(index="row", columns="column", values="text")
-        .reindex(index=list(rows.values()), columns=list(columns.values()))
-        .fillna("–")
-        .rename_axis(index=t("chart_col_region"), columns=None)
-        .reset_index(),
-    )
-    ids = {name: rid for rid, name in regions.items()}
-    clicked = region_from_selection(event.selection.points if event else [], ids)
-    if clicked:
-        st.switch_page(REGION_PAGE, query_params=region_link(clicked))
-
-    pick, link = st.columns([1, 1], vertical_alignment="bottom")
-    chosen = pick.selectbox(
-        t("national_open_region"),
-        options=list(regions),
-        format_func=regions.get,
-        key="national_open_region",
-    )
-    link.page_link(
-        REGION_PAGE,
-        label=t("national_open_region_link", region=regions[chosen]),
-        icon=":material/arrow_forward:",
-        query_params=region_link(chosen),
-    )
-    table = grid.pivot(index="row", columns="column", values="rate")
-    table = table.reindex(index=list(rows.values()), columns=list(columns.values()))
-    download_button(
-        table.rename_axis(index=t("national_col_region"), columns=None).reset_index(),
-        f"{t('file_completion')}_{period:%Y-%m}_{t(f'file_scope_{scope}')}",
-        key="national_heatmap_download",
-        sheet=t("file_completion_sheet"),
-        percent=list(columns.values()),
-    )
 
 
 def delivery_ratings() -> None:
@@ -429,7 +219,7 @@ def rating_table() -> None:
     shown = dict(columns)
     shown[t("national_col_latest")] = [format_percent(r, lang) for r in pace["latest_rate"]]
     shown[t("national_col_pace")] = [
-        "–" if pd.isna(s) else signed(100 * s) for s in pace["slope_per_month"]
+        "–" if pd.isna(s) else format_signed(100 * s, lang) for s in pace["slope_per_month"]
     ]
     shown[t("national_col_forecast")] = [format_day(d) for d in pace["forecast_date"]]
     st.dataframe(pd.DataFrame(shown), hide_index=True, key="national_rating_table")
@@ -468,10 +258,10 @@ pace = metric("pace_forecast", period=period)
 position = metric("peer_position", period=period, scope=scope)
 flags = metric("open_red_flags", period=period)
 
-headline()
+headline(period, previous, scope, flags, regions)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    heatmap()
+    heatmap(completion, position, period, scope, regions, groups)
 with right:
     delivery_ratings()
     risk_themes()

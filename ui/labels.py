@@ -23,3 +23,16 @@ def region_names() -> dict[str, str]:
 def status_label(code: object) -> str:
     """A status code in words in the UI language; 'no status' for a blank."""
     return t("status_none") if code is None or pd.isna(code) else t(f"status_{code}")
+
+
+def region_text(region_id, names: dict[str, str] | None = None) -> str:
+    """A region's short name for its id (looked up in `names` when given); the id itself
+    when it names no region, nothing when blank."""
+    names = region_names() if names is None else names
+    return "" if pd.isna(region_id) else names.get(region_id, region_id)
+
+
+def region_column(ids: pd.Series) -> pd.Series:
+    """Region names for a column of ids (the names looked up once, not per row)."""
+    names = region_names()
+    return ids.map(lambda region_id: region_text(region_id, names))
