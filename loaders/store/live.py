@@ -47,12 +47,17 @@ class LiveDatabase:
         inode = self._current_inode()
         if self._connection is not None and inode == self._inode:
             return self._connection
-        with self._switch:
-            if locked:
+        if locked:
+            with self._switch:
                 return self._open_current()
-            # Opening brings the schema up to date, which writes: take the write lock.
-            with write_lock(self.path):
-                return self._open_current()
+        # Opening brings the schema up to date, which writes: take the write lock, and take it
+        # before the switch lock, in the order writer() takes them. The other order deadlocked
+        # (tests/loaders/keeping/test_stress.py, about one run in three on a loaded machine): a
+        # reader held the switch lock waiting for the file's lock, while an upload held the
+        # file's lock waiting for the switch lock to open the file a command-line load had
+        # just swapped in.
+        with write_lock(self.path), self._switch:
+            return self._open_current()
 
     def _open_current(self) -> duckdb.DuckDBPyConnection:
         inode = self._current_inode()
