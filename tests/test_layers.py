@@ -72,3 +72,13 @@ def test_no_module_is_over_400_lines(package):
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_every_page_script_reads_in_one_sitting():
+    """A page script lists its sections; the sections live in ui/ (at most 300 lines)."""
+    long = {
+        path.name: lines
+        for path in (ROOT / "pages").glob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 300
+    }
+    assert long == {}
