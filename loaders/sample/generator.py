@@ -21,14 +21,14 @@ from pathlib import Path
 from loaders.sample.broken import write_broken
 from loaders.sample.files import DEADLINE_DAY, LATE_DAY, file_spec, habits
 from loaders.sample.observations import concerns, month_observations
-from loaders.sample.refill import render_region
-from loaders.sample.render import FileSpec
+from loaders.sample.render import FileSpec, render
 from loaders.sample.rows import region_rows
 from loaders.sample.story import DEADLINE, build_story, month_at, month_index
 from loaders.template.writer import default_critical_ids
 
 DEFAULT_MONTHS = (date(2021, 8, 1), date(2022, 12, 1))
 WORKERS = 2
+CHUNK = 4  # files a worker writes per task: few round trips, a bar that still moves
 
 
 @dataclass
@@ -112,10 +112,8 @@ def plan_files(
     return specs, summary
 
 
-def _report(written: Iterable[list[Path]], total: int, progress) -> None:
-    done = 0
-    for paths in written:
-        done += len(paths)
+def _report(written: Iterable[Path], total: int, progress) -> None:
+    for done, _ in enumerate(written, start=1):
         if progress:
             progress(done, total)
 
@@ -129,22 +127,18 @@ def generate_sample(
 ) -> SampleSummary:
     """Write the sample into `out` (clean/ and broken/) and say what it holds. `months` are
     the first and last month written (any day; both included). `progress(done, total)` counts
-    workbooks written; it is called as each region's batch is done."""
+    workbooks written, each as it is done."""
     start, end = (m.replace(day=1) for m in months)
     if end < start:
         raise ValueError(f"months: {end:%Y-%m} is before {start:%Y-%m}")
     out = Path(out)
     specs, summary = plan_files(out, seed, (start, end))
-    by_region: dict[str, list[FileSpec]] = {}
-    for spec in sorted(specs, key=lambda s: (s.period, s.path.name)):
-        by_region.setdefault(spec.region_id, []).append(spec)
-    workers = min(WORKERS, os.cpu_count() or 1, len(by_region))
-    # Each task writes one region's files, refilling one workbook month after month.
+    workers = min(WORKERS, os.cpu_count() or 1, len(specs))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            _report(pool.map(render_region, by_region.values()), len(specs), progress)
+            _report(pool.map(render, specs, chunksize=CHUNK), len(specs), progress)
     else:
-        _report(map(render_region, by_region.values()), len(specs), progress)
+        _report(map(render, specs), len(specs), progress)
     summary.clean_files = [spec.path for spec in specs]
     summary.broken_files = write_broken(out / "broken", seed)
     return summary
