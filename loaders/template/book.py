@@ -1,5 +1,5 @@
 """The submission workbook as plain data — sheets of cells with a named look, column widths,
-drop-down lists, frozen panes, an auto filter — and its writing as .xlsx with XlsxWriter.
+drop-down lists, frozen panes, an auto filter — written as .xlsx by loaders.template.xlsx.
 
 `loaders.template.writer` builds a Book, the sample generator may rough it up (rename sheets,
 insert title rows, drop sheets, overwrite cells) and `save` writes it. Rows and columns count
@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-import xlsxwriter
-
-from loaders.template.styles import DATE_FORMAT, DATETIME_FORMAT, LOOKS, TEXT_FORMAT
+from loaders.template.xlsx import write_book
 
 Cell = tuple[object, str]  # (value, look: a key of styles.LOOKS)
 
@@ -93,63 +90,4 @@ class Book:
 
     def save(self, target: Path | BinaryIO) -> None:
         """Write the book as an .xlsx file to `target`, a path or a binary file object."""
-        target = str(target) if isinstance(target, Path) else target
-        with xlsxwriter.Workbook(target, {"in_memory": True}) as workbook:
-            formats = _Formats(workbook)
-            for sheet in self.sheets:
-                _write_sheet(workbook.add_worksheet(sheet.name), sheet, formats)
-
-
-class _Formats:
-    """XlsxWriter formats by (look, number format), each made once per workbook."""
-
-    def __init__(self, workbook: xlsxwriter.Workbook):
-        self.workbook = workbook
-        self.made: dict[tuple[str, str | None], object] = {}
-
-    def get(self, look: str, number_format: str | None):
-        key = (look, number_format)
-        if key not in self.made:
-            properties = dict(LOOKS[look])
-            if number_format:
-                properties["num_format"] = number_format
-            self.made[key] = self.workbook.add_format(properties) if properties else None
-        return self.made[key]
-
-
-def _number_format(value: object) -> str | None:
-    if isinstance(value, datetime):
-        return DATETIME_FORMAT
-    if isinstance(value, date):
-        return DATE_FORMAT
-    # "@" keeps Excel from turning "3/2022" into a date when someone edits the cell.
-    return TEXT_FORMAT if isinstance(value, str) else None
-
-
-def _write_sheet(out, sheet: Sheet, formats: _Formats) -> None:
-    for column, width in sheet.widths.items():
-        out.set_column(column - 1, column - 1, width)
-    for (row, column), (value, look) in sheet.cells.items():
-        style = formats.get(look, _number_format(value))
-        if isinstance(value, str):
-            out.write_string(row - 1, column - 1, value, style)
-        elif isinstance(value, (date, datetime)):
-            out.write_datetime(row - 1, column - 1, value, style)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            out.write_number(row - 1, column - 1, value, style)
-        elif value is None:
-            out.write_blank(row - 1, column - 1, None, style)
-        else:
-            raise TypeError(f"cannot write {value!r} to sheet {sheet.name}")
-    for c in sheet.choices:
-        out.data_validation(
-            c.first - 1, c.column - 1, c.last - 1, c.column - 1,
-            # Lenient: people may still type a synonym (the loader maps them), so no error.
-            {"validate": "list", "source": list(c.words), "ignore_blank": True,
-             "show_error": False, "error_type": "warning"},
-        )  # fmt: skip
-    if sheet.freeze:
-        out.freeze_panes(sheet.freeze[0] - 1, sheet.freeze[1] - 1)
-    if sheet.filter:
-        first, left, last, right = sheet.filter
-        out.autofilter(first - 1, left - 1, last - 1, right - 1)
+        write_book(self, target)

@@ -5,6 +5,7 @@ this module only dresses them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from loaders.reading.workbook_format import (
@@ -24,23 +25,33 @@ DATETIME_FORMAT = "d.m.yyyy h:mm"
 TEXT_FORMAT = "@"
 HEADER_ROW = 2  # row 1 holds the sheet title
 
-# A cell's look by name, as XlsxWriter format properties; the number format comes from the
-# value (book._number_format) or, for an empty cell, from the look.
-_TOP = {"valign": "top"}
-_WRAP_TOP = {"text_wrap": True, "valign": "top"}
-LOOKS: dict[str, dict[str, object]] = {
-    "plain": {},
-    "bold": {"bold": True},
-    "title": {"bold": True, "font_size": 13},
-    "header": {"bold": True, "bg_color": "#DDEBF7", "pattern": 1, **_WRAP_TOP},
-    "top": _TOP,
-    "wrap": _WRAP_TOP,
+
+@dataclass(frozen=True)
+class Look:
+    """How a cell looks; `number_format` applies while the cell is empty (a value brings its
+    own: a date format for dates, text for strings)."""
+
+    bold: bool = False
+    size: int = 11
+    fill: str | None = None  # RGB of a solid fill
+    wrap: bool = False
+    top: bool = False
+    number_format: str | None = None
+
+
+LOOKS = {
+    "plain": Look(),
+    "bold": Look(bold=True),
+    "title": Look(bold=True, size=13),
+    "header": Look(bold=True, fill="DDEBF7", wrap=True, top=True),
+    "top": Look(top=True),
+    "wrap": Look(wrap=True, top=True),
     # Text cells even when empty: Excel and LibreOffice in a Finnish locale turn a typed
     # "6/2022" or "kesäkuu 2022" into the date 1.6.2022, and the month's meaning (its end) is
     # lost before the loader sees it. In a text cell the month stays as typed.
-    "text": {"num_format": TEXT_FORMAT, **_TOP},
-    "heading": {"bold": True, "font_size": 13, **_TOP},
-    "label": {"bold": True, **_TOP},
+    "text": Look(top=True, number_format=TEXT_FORMAT),
+    "heading": Look(bold=True, size=13, top=True),
+    "label": Look(bold=True, top=True),
 }
 
 # Column widths in Excel character units, by canonical column key.
