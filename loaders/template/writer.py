@@ -3,8 +3,8 @@ generated from the roadmap catalogue and optionally pre-filled with last month's
 
 The format (sheet names, header labels, choices) comes from `loaders.reading.workbook_format`, the
 rows from `common.catalogue`; the look from `loaders.template.styles`. The workbook is built as a
-`loaders.template.book.Book` and written by `loaders.template.xlsx`: the dashboard's download, `python -m
-loaders template` and the sample all go through here."""
+`loaders.template.book.Book` and written by `loaders.template.xlsx`: the dashboard's download,
+`python -m loaders template` and the sample all go through here."""
 
 from __future__ import annotations
 
