@@ -87,6 +87,9 @@ def _sheet_xml(sheet: Sheet, strings: dict[str, int], selected: bool) -> str:
     for (row, column), (value, look) in sorted(sheet.cells.items()):
         rows.setdefault(row, []).append(_cell(f"{_LETTERS[column]}{row}", value, look, strings))
     parts = [_HEAD, f'<worksheet xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}">']
+    if rows:
+        last_column = max(column for _, column in sheet.cells)
+        parts.append(f'<dimension ref="{_range(1, 1, max(rows), last_column)}"/>')
     view = (
         '<sheetView tabSelected="1" workbookViewId="0">'
         if selected
