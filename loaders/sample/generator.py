@@ -12,10 +12,11 @@ data/roadmap/critical_sample.csv (a sample selection: the real criticality is no
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from loaders.sample.broken import write_broken
@@ -28,7 +29,6 @@ from loaders.template.writer import default_critical_ids
 
 DEFAULT_MONTHS = (date(2021, 8, 1), date(2022, 12, 1))
 WORKERS = 2
-CHUNK = 4  # files a worker writes per task: few round trips, a bar that still moves
 
 
 @dataclass
@@ -51,9 +51,13 @@ def _file_name(region_id: str, period: date, suffix: str = "") -> str:
 
 
 def plan_files(
-    out: Path, seed: int, months: tuple[date, date]
+    out: Path,
+    seed: int,
+    months: tuple[date, date],
+    planned: Callable[[list[FileSpec]], object] | None = None,
 ) -> tuple[list[FileSpec], SampleSummary]:
-    """Every clean file's spec, in file name order, and the summary of the planted facts."""
+    """Every clean file's spec, in file name order, and the summary of the planted facts.
+    `planned(specs)` is called with each region's specs as soon as they are known."""
     first, last = (month_index(m) for m in months)
     story = build_story(seed, min(first, 0), max(last, DEADLINE))
     critical = default_critical_ids()
@@ -63,6 +67,7 @@ def plan_files(
     summary = SampleSummary()
     specs: list[FileSpec] = []
     for region_id, region in story.regions.items():
+        planned_before = len(specs)
         rows = region_rows(seed, story, region, critical)
         for t in shown:
             if (region_id, t) == story.missing:
@@ -96,6 +101,8 @@ def plan_files(
                 summary.resubmission = (original.path, corrected.path)
             else:
                 specs.append(spec)
+        if planned:
+            planned(specs[planned_before:])
         if region.stall and any(t in shown for t in range(region.stall[0], region.stall[1] + 1)):
             summary.stalled.append(
                 (region_id, month_at(region.stall[0]), month_at(region.stall[1]))
@@ -112,12 +119,6 @@ def plan_files(
     return specs, summary
 
 
-def _report(written: Iterable[Path], total: int, progress) -> None:
-    for done, _ in enumerate(written, start=1):
-        if progress:
-            progress(done, total)
-
-
 def generate_sample(
     out: Path,
     *,
@@ -132,13 +133,20 @@ def generate_sample(
     if end < start:
         raise ValueError(f"months: {end:%Y-%m} is before {start:%Y-%m}")
     out = Path(out)
-    specs, summary = plan_files(out, seed, (start, end))
-    workers = min(WORKERS, os.cpu_count() or 1, len(specs))
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            _report(pool.map(render, specs, chunksize=CHUNK), len(specs), progress)
-    else:
-        _report(map(render, specs), len(specs), progress)
+    workers = min(WORKERS, os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: list[Future] = []
+        # Each region's files go to the workers while the next region is planned here.
+        specs, summary = plan_files(
+            out,
+            seed,
+            (start, end),
+            lambda batch: futures.extend(map(partial(pool.submit, render), batch)),
+        )
+        for done, future in enumerate(as_completed(futures), start=1):
+            future.result()
+            if progress:
+                progress(done, len(futures))
     summary.clean_files = [spec.path for spec in specs]
     summary.broken_files = write_broken(out / "broken", seed)
     return summary
