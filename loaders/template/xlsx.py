@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PKG_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _EPOCH = datetime(1899, 12, 30)
 _PADDING = 0.7109375  # what Excel adds to a column's width in characters for the cell margins
@@ -46,7 +47,8 @@ def write_book(book: Book, target: Path | BinaryIO) -> None:
     sheets = [_sheet_xml(sheet, strings, index == 0) for index, sheet in enumerate(book)]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", _content_types(len(sheets)))
-        package.writestr("_rels/.rels", _rels([("officeDocument", "xl/workbook.xml")]))
+        package.writestr("_rels/.rels", _PACKAGE_RELS)
+        package.writestr("docProps/core.xml", _core_xml(datetime.now(UTC)))
         package.writestr("xl/workbook.xml", _workbook_xml(book))
         parts = [("worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(sheets) + 1)]
         parts += [("styles", "styles.xml"), ("sharedStrings", "sharedStrings.xml")]
@@ -169,11 +171,33 @@ def _shared_strings(strings: dict[str, int]) -> str:
 
 
 def _rels(targets: list[tuple[str, str]]) -> str:
+    """A relationships part; a kind without a slash is one of the office document's."""
     links = "".join(
-        f'<Relationship Id="rId{n}" Type="{_DOC_RELS}/{kind}" Target="{target}"/>'
+        f'<Relationship Id="rId{n}" Type="{kind if "/" in kind else f"{_DOC_RELS}/{kind}"}"'
+        f' Target="{target}"/>'
         for n, (kind, target) in enumerate(targets, start=1)
     )
     return f'{_HEAD}<Relationships xmlns="{_PKG_RELS}">{links}</Relationships>'
+
+
+_PACKAGE_RELS = _rels(
+    [
+        ("officeDocument", "xl/workbook.xml"),
+        (f"{_PKG_RELS}/metadata/core-properties", "docProps/core.xml"),
+    ]
+)
+
+
+def _core_xml(saved: datetime) -> str:
+    """When the file was saved, as every office program records it: two saves of the same
+    cells are two files."""
+    stamp = f'xsi:type="dcterms:W3CDTF">{saved:%Y-%m-%dT%H:%M:%SZ}'
+    return (
+        f'{_HEAD}<cp:coreProperties xmlns:cp="{_PKG_CORE}" xmlns:dc="http://purl.org/dc/'
+        'elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/'
+        f'2001/XMLSchema-instance"><dc:creator>Tilannekuva</dc:creator><dcterms:created {stamp}'
+        f"</dcterms:created><dcterms:modified {stamp}</dcterms:modified></cp:coreProperties>"
+    )
 
 
 def _content_types(sheets: int) -> str:
@@ -181,8 +205,10 @@ def _content_types(sheets: int) -> str:
     overrides = [("/xl/workbook.xml", "sheet.main"), ("/xl/styles.xml", "styles")]
     overrides += [("/xl/sharedStrings.xml", "sharedStrings")]
     overrides += [(f"/xl/worksheets/sheet{n}.xml", "worksheet") for n in range(1, sheets + 1)]
+    core = "application/vnd.openxmlformats-package.core-properties+xml"
     return (
         f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Override PartName="/docProps/core.xml" ContentType="{core}"/>'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
         'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
         + "".join(
