@@ -31,6 +31,7 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _workbook_bytes(region_id: str, period: date, edit=None) -> bytes:
+    """The template's bytes, after `edit(book)` when given."""
     book = build_workbook(region_id, period, filled_by="Testi", updated=datetime(2022, 3, 2, 9))
     if edit:
         edit(book)

@@ -12,17 +12,17 @@ data/roadmap/critical_sample.csv (a sample selection: the real criticality is no
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from loaders.sample.broken import write_broken
 from loaders.sample.files import DEADLINE_DAY, LATE_DAY, file_spec, habits
 from loaders.sample.observations import concerns, month_observations
-from loaders.sample.refill import render_region
-from loaders.sample.render import FileSpec
+from loaders.sample.render import FileSpec, render
 from loaders.sample.rows import region_rows
 from loaders.sample.story import DEADLINE, build_story, month_at, month_index
 from loaders.template.writer import default_critical_ids
@@ -51,9 +51,13 @@ def _file_name(region_id: str, period: date, suffix: str = "") -> str:
 
 
 def plan_files(
-    out: Path, seed: int, months: tuple[date, date]
+    out: Path,
+    seed: int,
+    months: tuple[date, date],
+    planned: Callable[[list[FileSpec]], object] | None = None,
 ) -> tuple[list[FileSpec], SampleSummary]:
-    """Every clean file's spec, in file name order, and the summary of the planted facts."""
+    """Every clean file's spec, in file name order, and the summary of the planted facts.
+    `planned(specs)` is called with each region's specs as soon as they are known."""
     first, last = (month_index(m) for m in months)
     story = build_story(seed, min(first, 0), max(last, DEADLINE))
     critical = default_critical_ids()
@@ -63,6 +67,7 @@ def plan_files(
     summary = SampleSummary()
     specs: list[FileSpec] = []
     for region_id, region in story.regions.items():
+        planned_before = len(specs)
         rows = region_rows(seed, story, region, critical)
         for t in shown:
             if (region_id, t) == story.missing:
@@ -96,6 +101,8 @@ def plan_files(
                 summary.resubmission = (original.path, corrected.path)
             else:
                 specs.append(spec)
+        if planned:
+            planned(specs[planned_before:])
         if region.stall and any(t in shown for t in range(region.stall[0], region.stall[1] + 1)):
             summary.stalled.append(
                 (region_id, month_at(region.stall[0]), month_at(region.stall[1]))
@@ -112,14 +119,6 @@ def plan_files(
     return specs, summary
 
 
-def _report(written: Iterable[list[Path]], total: int, progress) -> None:
-    done = 0
-    for paths in written:
-        done += len(paths)
-        if progress:
-            progress(done, total)
-
-
 def generate_sample(
     out: Path,
     *,
@@ -129,22 +128,25 @@ def generate_sample(
 ) -> SampleSummary:
     """Write the sample into `out` (clean/ and broken/) and say what it holds. `months` are
     the first and last month written (any day; both included). `progress(done, total)` counts
-    workbooks written; it is called as each region's batch is done."""
+    workbooks written, each as it is done."""
     start, end = (m.replace(day=1) for m in months)
     if end < start:
         raise ValueError(f"months: {end:%Y-%m} is before {start:%Y-%m}")
     out = Path(out)
-    specs, summary = plan_files(out, seed, (start, end))
-    by_region: dict[str, list[FileSpec]] = {}
-    for spec in sorted(specs, key=lambda s: (s.period, s.path.name)):
-        by_region.setdefault(spec.region_id, []).append(spec)
-    workers = min(WORKERS, os.cpu_count() or 1, len(by_region))
-    # Each task writes one region's files, refilling one workbook month after month.
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            _report(pool.map(render_region, by_region.values()), len(specs), progress)
-    else:
-        _report(map(render_region, by_region.values()), len(specs), progress)
+    workers = min(WORKERS, os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: list[Future] = []
+        # Each region's files go to the workers while the next region is planned here.
+        specs, summary = plan_files(
+            out,
+            seed,
+            (start, end),
+            lambda batch: futures.extend(map(partial(pool.submit, render), batch)),
+        )
+        for done, future in enumerate(as_completed(futures), start=1):
+            future.result()
+            if progress:
+                progress(done, len(futures))
     summary.clean_files = [spec.path for spec in specs]
     summary.broken_files = write_broken(out / "broken", seed)
     return summary

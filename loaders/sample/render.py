@@ -1,6 +1,7 @@
 """Write one sample workbook: the template filled in, then roughed up the way people's files
-are (title rows added above the table, sheets renamed, the month or date typed by hand).
-Runs in worker processes, so everything it needs travels in the FileSpec."""
+are (title rows added above the table, sheets renamed, the month or date typed by hand) before
+the template writer saves it. Runs in worker processes, so everything it needs travels in the
+FileSpec."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from common import catalogue
 from loaders.reading.workbook_format import INFO_LABELS, INFO_SHEET, OBSERVATIONS_SHEET
-from loaders.template.styles import style_value
+from loaders.template.book import Book
 from loaders.template.writer import ObservationValues, SubtaskValues, build_workbook
 
 MAX_SHEET_NAME = 31  # Excel's limit
@@ -59,15 +58,15 @@ def sheet_aliases() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _set_info(book: Workbook, key: str, value: object) -> None:
+def _set_info(book: Book, key: str, value: object) -> None:
     sheet = book[INFO_SHEET]
-    for row in sheet.iter_rows(min_col=1, max_col=2):
-        if row[0].value == INFO_LABELS[key]:
-            style_value(row[1], value)
+    for (row, column), (label, _) in sorted(sheet.cells.items()):
+        if column == 1 and label == INFO_LABELS[key]:
+            sheet.set(row, 2, value)
             return
 
 
-def apply_mess(book: Workbook, mess: Mess) -> None:
+def apply_mess(book: Book, mess: Mess) -> None:
     """Rough up `book` in place as `mess` says."""
     for key, value in (
         ("region", mess.region_cell),
@@ -79,10 +78,10 @@ def apply_mess(book: Workbook, mess: Mess) -> None:
     if mess.title_rows:
         for name in (*catalogue.GROUP_CODES, OBSERVATIONS_SHEET):
             sheet = book[name]
-            sheet.insert_rows(1, amount=mess.title_rows)
-            sheet.cell(row=1, column=1, value=mess.title_text)
+            sheet.insert_rows(mess.title_rows)
+            sheet.set(1, 1, mess.title_text)
     for code, name in mess.sheet_names:
-        book[code].title = name
+        book[code].name = name
 
 
 def render(spec: FileSpec) -> Path:

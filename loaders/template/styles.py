@@ -4,13 +4,9 @@ this module only dresses them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
-
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from loaders.reading.workbook_format import (
     FORMAT_VERSION,
@@ -21,14 +17,42 @@ from loaders.reading.workbook_format import (
     SUBTASK_COLUMNS,
 )
 
+if TYPE_CHECKING:
+    from loaders.template.book import Sheet
+
 DATE_FORMAT = "d.m.yyyy"
 DATETIME_FORMAT = "d.m.yyyy h:mm"
-TITLE_FONT = Font(bold=True, size=13)
-BOLD = Font(bold=True)
-HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
+TEXT_FORMAT = "@"
 HEADER_ROW = 2  # row 1 holds the sheet title
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a cell looks; `number_format` applies while the cell is empty (a value brings its
+    own: a date format for dates, text for strings)."""
+
+    bold: bool = False
+    size: int = 11
+    fill: str | None = None  # RGB of a solid fill
+    wrap: bool = False
+    top: bool = False
+    number_format: str | None = None
+
+
+LOOKS = {
+    "plain": Look(),
+    "bold": Look(bold=True),
+    "title": Look(bold=True, size=13),
+    "header": Look(bold=True, fill="DDEBF7", wrap=True, top=True),
+    "top": Look(top=True),
+    "wrap": Look(wrap=True, top=True),
+    # Text cells even when empty: Excel and LibreOffice in a Finnish locale turn a typed
+    # "6/2022" or "kesäkuu 2022" into the date 1.6.2022, and the month's meaning (its end) is
+    # lost before the loader sees it. In a text cell the month stays as typed.
+    "text": Look(top=True, number_format=TEXT_FORMAT),
+    "heading": Look(bold=True, size=13, top=True),
+    "label": Look(bold=True, top=True),
+}
 
 # Column widths in Excel character units, by canonical column key.
 WIDTHS = {
@@ -37,36 +61,24 @@ WIDTHS = {
     "kind": 12, "group": 17, "text": 70, "severity": 14, "red_flag": 14,
 }  # fmt: skip
 WRAPPED = {"entity", "task", "subtask", "comment", "challenges", "text"}
-# Text cells even when empty: Excel and LibreOffice in a Finnish locale turn a typed
-# "6/2022" or "kesäkuu 2022" into the date 1.6.2022, and the month's meaning (its end) is
-# lost before the loader sees it. In a text cell the month stays as typed.
 TEXT_COLUMNS = {"expected_completion"}
 
 
-def style_value(cell, value: object) -> None:
-    """Write `value` to `cell`; dates get a Finnish date format, text stays text, and an empty
-    string leaves the cell empty."""
-    cell.value = None if value == "" else value
-    if isinstance(value, datetime):
-        cell.number_format = DATETIME_FORMAT
-    elif isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    elif isinstance(value, str) and value:
-        # "@" keeps Excel from turning "3/2022" into a date when someone edits the cell.
-        cell.number_format = "@"
+def body_look(key: str) -> str:
+    """The look of a table's body cells in the column `key`."""
+    return "text" if key in TEXT_COLUMNS else "wrap" if key in WRAPPED else "top"
 
 
-def write_pairs(sheet: Worksheet, pairs: Sequence[tuple[str, object]]) -> None:
+def write_pairs(sheet: Sheet, pairs: Sequence[tuple[str, object]]) -> None:
     """Label/value rows from row 1: bold labels in column A, values in column B."""
     for row, (label, value) in enumerate(pairs, start=1):
-        sheet.cell(row=row, column=1, value=label).font = BOLD
-        style_value(sheet.cell(row=row, column=2), value)
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 45
+        sheet.set(row, 1, label, "bold")
+        sheet.set(row, 2, value)
+    sheet.widths |= {1: 22, 2: 45}
 
 
 def write_table(
-    sheet: Worksheet,
+    sheet: Sheet,
     title: str,
     columns: Mapping[str, str],
     rows: Sequence[Sequence[object]],
@@ -76,43 +88,22 @@ def write_table(
     """A titled table: the title in row 1, the header labels of `columns` (key -> label) in
     HEADER_ROW, then `rows` and `spare_rows` empty rows, all styled; drop-down lists on the
     columns named in `choices`, frozen panes and an auto filter."""
-    sheet.cell(row=1, column=1, value=title).font = TITLE_FONT
+    sheet.set(1, 1, title, "title")
     last = HEADER_ROW + len(rows) + spare_rows
+    cells = sheet.cells
     for col, (key, label) in enumerate(columns.items(), start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = WIDTHS[key]
-        header = sheet.cell(row=HEADER_ROW, column=col, value=label)
-        header.font, header.fill, header.alignment = BOLD, HEADER_FILL, WRAP_TOP
-        for row in range(HEADER_ROW + 1, last + 1):
-            body = sheet.cell(row=row, column=col)
-            body.alignment = WRAP_TOP if key in WRAPPED else TOP
-            if key in TEXT_COLUMNS:
-                body.number_format = "@"
+        sheet.widths[col] = WIDTHS[key]
+        cells[HEADER_ROW, col] = (label, "header")
+        look = body_look(key)
+        values = [row[col - 1] for row in rows] + [None] * spare_rows
+        for row, value in enumerate(values, start=HEADER_ROW + 1):
+            cells[row, col] = (None if value == "" else value, look)
         if key in choices:
-            add_choices(sheet, col, choices[key], HEADER_ROW + 1, last)
-    for row, values in enumerate(rows, start=HEADER_ROW + 1):
-        for col, value in enumerate(values, start=1):
-            style_value(sheet.cell(row=row, column=col), value)
+            first = HEADER_ROW + 1
+            sheet.add_choices(col, first, max(first, last), choices[key])
     # Below the header and right of the first column (Tunnus), so ids stay in view.
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last}"
-
-
-def add_choices(
-    sheet: Worksheet, column: int, choices: Iterable[str], first_row: int, last_row: int
-) -> DataValidation:
-    """A drop-down list on one column's rows. Lenient: people may still type a synonym
-    (the loader maps them), so Excel shows no error."""
-    validation = DataValidation(
-        type="list",
-        formula1='"' + ",".join(choices) + '"',
-        allow_blank=True,
-        showErrorMessage=False,
-        errorStyle="warning",
-    )
-    letter = get_column_letter(column)
-    validation.add(f"{letter}{first_row}:{letter}{max(first_row, last_row)}")
-    sheet.add_data_validation(validation)
-    return validation
+    sheet.freeze = (HEADER_ROW + 1, 2)
+    sheet.filter = (HEADER_ROW, 1, last, len(columns))
 
 
 _SUBTASK_MEANINGS = {
@@ -177,18 +168,15 @@ def instruction_rows(group_sheets: Mapping[str, str]) -> list[tuple[str, str]]:
 
 
 def write_instructions(
-    sheet: Worksheet,
+    sheet: Sheet,
     group_sheets: Mapping[str, str],
     rows: Sequence[tuple[str, str]] | None = None,
 ) -> None:
     """Fill the instructions sheet: labels in column A, explanations in column B; `rows`
     (default: the Finnish instruction_rows) as (label, text) pairs."""
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
+    sheet.widths |= {1: 28, 2: 90}
     rows = instruction_rows(group_sheets) if rows is None else rows
     for row, (label, text) in enumerate(rows, start=1):
-        head = sheet.cell(row=row, column=1, value=label)
-        head.font = TITLE_FONT if row == 1 else BOLD
-        head.alignment = TOP
+        sheet.set(row, 1, label, "heading" if row == 1 else "label")
         if text:
-            sheet.cell(row=row, column=2, value=text).alignment = WRAP_TOP
+            sheet.set(row, 2, text, "wrap")

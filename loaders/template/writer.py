@@ -2,7 +2,9 @@
 generated from the roadmap catalogue and optionally pre-filled with last month's answers.
 
 The format (sheet names, header labels, choices) comes from `loaders.reading.workbook_format`, the
-rows from `common.catalogue`; the look from `loaders.template.styles`."""
+rows from `common.catalogue`; the look from `loaders.template.styles`. The workbook is built as a
+`loaders.template.book.Book` and written by `loaders.template.xlsx`: the dashboard's download,
+`python -m loaders template` and the sample all go through here."""
 
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
-import openpyxl
 
 from common import catalogue
 from common.settings import ROADMAP_DIR
@@ -28,6 +29,7 @@ from loaders.reading.workbook_format import (
     YES_NO_CHOICES,
 )
 from loaders.template import styles as template_styles
+from loaders.template.book import Book
 from loaders.template.words import FINNISH, TemplateWords, swedish_instruction_rows, template_words
 
 VERSION_LABEL = FINNISH.version_label
@@ -114,7 +116,7 @@ def build_workbook(
     updated: datetime | date | None = None,
     default_critical: Collection[str] | None = None,
     lang: str = "fi",
-) -> openpyxl.Workbook:
+) -> Book:
     """The submission workbook for `region_id` and the month of `period`: Perustiedot, one
     sheet per preparation group, Huomiot and Ohjeet. A subtask's Kriittinen comes from
     `values` when given there, else from `default_critical` (default: default_critical_ids()).
@@ -127,8 +129,7 @@ def build_workbook(
     critical_ids = default_critical_ids() if default_critical is None else set(default_critical)
     month = f"{period:%Y-%m}"
 
-    book = openpyxl.Workbook()
-    book.active.title = w.info_sheet
+    book = Book()
     info = [
         (w.info_labels["region"], region_name),
         (w.info_labels["period"], month),
@@ -136,7 +137,7 @@ def build_workbook(
         (w.info_labels["updated"], updated),
         (w.version_label, FORMAT_VERSION),
     ]
-    template_styles.write_pairs(book.active, info)
+    template_styles.write_pairs(book.add(w.info_sheet), info)
 
     group_names = {g["group_code"]: g[f"name_{lang}"] for g in catalogue.groups()}
     subtask_choices = {"critical": w.yes_no, "status": w.status_choices}
@@ -147,9 +148,7 @@ def build_workbook(
             if s.group_code == code
         ]
         title = w.group_title.format(code=code, name=group_names[code], month=month)
-        template_styles.write_table(
-            book.create_sheet(code), title, w.subtask_columns, rows, subtask_choices
-        )
+        template_styles.write_table(book.add(code), title, w.subtask_columns, rows, subtask_choices)
 
     observation_rows = [
         [o.kind, o.group, o.text, o.severity, _yes_no(o.red_flag, w)] for o in observations
@@ -162,7 +161,7 @@ def build_workbook(
     }
     # Empty rows below the given ones still carry the drop-downs, for new observations.
     template_styles.write_table(
-        book.create_sheet(w.observations_sheet),
+        book.add(w.observations_sheet),
         w.observations_title.format(region=region_name, month=month),
         w.observation_columns,
         observation_rows,
@@ -170,7 +169,7 @@ def build_workbook(
         spare_rows=EMPTY_OBSERVATION_ROWS,
     )
     template_styles.write_instructions(
-        book.create_sheet(w.instructions_sheet),
+        book.add(w.instructions_sheet),
         group_names,
         swedish_instruction_rows(group_names) if lang == "sv" else None,
     )

@@ -90,7 +90,8 @@ OBSERVATIONS = [
 
 
 def filled_workbook(path: Path, fill_every: int = 1, **kwargs) -> Path:
-    """The template for Kainuu 2022-05, filled in."""
+    """The template for Kainuu 2022-05, filled in (updated 3.6.2022 unless `updated` is given)."""
+    kwargs.setdefault("updated", datetime(2022, 6, 3, 9, 30))
     return write_workbook(
         path,
         REGION,
@@ -98,7 +99,6 @@ def filled_workbook(path: Path, fill_every: int = 1, **kwargs) -> Path:
         values=filled_values(fill_every),
         observations=OBSERVATIONS,
         filled_by="Testi Täyttäjä",
-        updated=datetime(2022, 6, 3, 9, 30),
         **kwargs,
     )
 

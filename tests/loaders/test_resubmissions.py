@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,8 @@ def test_a_thin_resubmission_loads_but_is_flagged(con, tmp_path, fill_every, thi
     assert shown[["file_name", "filled", "replaced_file", "replaced_filled"]].values.tolist() == [
         [fewer.name, filled(fewer), full.name, filled(full)]
     ]
-    # A full file after it puts things right: the flag goes with the thin file's turn.
-    ingest_paths(con, [filled_workbook(tmp_path / "c_kainuu_korjattu.xlsx")])
+    # A full file after it puts things right: the flag goes with the thin file's turn. Saved
+    # later than the first full one, so not the same file (the loader skips a file it has).
+    corrected = filled_workbook(tmp_path / "c_kainuu_korjattu.xlsx", updated=datetime(2022, 6, 6))
+    ingest_paths(con, [corrected])
     assert thin_resubmissions(con).empty
