@@ -87,7 +87,9 @@ def _recent_rates(
         )
         SELECT s.region_id, count(x.rate) AS months_used, max(x.period) AS latest_period,
                arg_max(x.rate, x.period) AS latest_rate,
-               CASE WHEN count(x.rate) >= 2 THEN regr_slope(x.rate, x.month_index) END
+               -- summed in month order: the last bits do not depend on the rows' order
+               CASE WHEN count(x.rate) >= 2
+                    THEN regr_slope(x.rate, x.month_index ORDER BY x.period) END
                    AS slope_per_month,
                s.first_period, CAST($since AS DATE) AS since
         FROM submitted s
