@@ -50,16 +50,17 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    return con.execute(_FINGERPRINT, [VERSION]).fetchone()[0]
+    return con.execute(_FINGERPRINT, [VERSION]).fetchall()[0][0]
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the aggregate tables were counted from the database as it is now."""
     try:
-        found = con.execute("SELECT value FROM schema_info WHERE key = ?", [STAMP_KEY]).fetchone()
+        # fetchall: a result left unread would stand in the way of the caller's next con.sql
+        found = con.execute("SELECT value FROM schema_info WHERE key = ?", [STAMP_KEY]).fetchall()
     except duckdb.CatalogException:
         return False
-    return found is not None and found[0] == _fingerprint(con)
+    return found == [(_fingerprint(con),)]
 
 
 def relation(con: duckdb.DuckDBPyConnection, table: str) -> str:

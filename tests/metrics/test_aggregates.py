@@ -179,3 +179,11 @@ def test_after_a_saved_correction_they_still_do(con):
     after = completion(con, scope="all", period=LAST, region_id=region)
     assert not before.equals(after)
     _check_same(con)
+
+
+def test_observation_themes_through_arrow_equal_those_through_df(con):
+    through_arrow = observation_themes(con)
+    con.execute("SELECT 1 UNION ALL SELECT 2").fetchone()  # unread: con.sql refuses, .df() then
+    through_df = observation_themes(con)
+    assert through_arrow["group_code"].isna().any() and through_arrow["severity"].isna().any()
+    pd.testing.assert_frame_equal(through_arrow, through_df, check_exact=True)
