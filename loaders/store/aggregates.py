@@ -33,6 +33,14 @@ TABLES = {
     "agg_observation_themes": "v_observation_themes",
 }
 
+_WHERE = "list_contains($regions, region_id) AND list_contains($periods, period)"
+# What each table holds for some regions and months: its view filtered, or for the themes
+# the macro behind the view (themes.sql), as a filter on that view is applied too late.
+_PART = {
+    "agg_completion": f"v_completion WHERE {_WHERE}",
+    "agg_observation_themes": "observation_themes_in($regions, $periods)",
+}
+
 _FINGERPRINT = """
 SELECT concat_ws(' ', ?,
     (SELECT count(*) FROM submissions), (SELECT max(submission_id) FROM submissions),
@@ -85,11 +93,10 @@ def refresh(
         regions = sorted({r for r, _ in pairs})
         periods = sorted({p for _, p in pairs})
         if pairs:
-            where = "list_contains($regions, region_id) AND list_contains($periods, period)"
             chosen = {"regions": regions, "periods": periods}
-            for table, view in TABLES.items():
-                con.execute(f"DELETE FROM {table} WHERE {where}", chosen)
-                con.execute(f"INSERT INTO {table} SELECT * FROM {view} WHERE {where}", chosen)
+            for table in TABLES:
+                con.execute(f"DELETE FROM {table} WHERE {_WHERE}", chosen)
+                con.execute(f"INSERT INTO {table} SELECT * FROM {_PART[table]}", chosen)
     con.execute("INSERT OR REPLACE INTO schema_info VALUES (?, ?)", [STAMP_KEY, _fingerprint(con)])
 
 
