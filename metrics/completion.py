@@ -1,5 +1,6 @@
 """Completion (valmiusaste) per region, group and month, its national distribution, its change
-since the previous submission and reporting coverage. All figures come from v_completion:
+since the previous submission and reporting coverage. All figures come from v_completion
+(read from its aggregate table agg_completion when fresh, loaders/store/aggregates.py):
 done ÷ applicable subtasks, where not applicable is excluded and not reported counts as not
 done. Rates are 0–1 (NaN when nothing is applicable); changes are percentage points."""
 
@@ -10,6 +11,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from loaders.store.aggregates import relation
 from metrics.calendar import as_month
 
 SCOPES = ("all", "critical")
@@ -49,10 +51,10 @@ def completion(
     group_code, scope, applicable, done, reported (counts of subtasks), completion_rate
     (done ÷ applicable, 0–1; NaN when applicable is 0). Only months the region submitted."""
     return con.execute(
-        """
+        f"""
         SELECT c.region_id, c.period, c.group_code, c.scope, c.applicable, c.done, c.reported,
                c.completion_rate
-        FROM v_completion c
+        FROM {relation(con, "agg_completion")} c
         JOIN regions r USING (region_id)
         LEFT JOIN groups g USING (group_code)
         WHERE c.scope = $scope
@@ -91,13 +93,13 @@ def national_distribution(
     period, regions (count), median, q1, q3, min, max (rates 0–1). A group and month where
     no region has an applicable subtask has no row."""
     return con.execute(
-        """
+        f"""
         SELECT c.group_code, c.period, count(*) AS regions,
                quantile_cont(c.completion_rate, 0.5) AS median,
                quantile_cont(c.completion_rate, 0.25) AS q1,
                quantile_cont(c.completion_rate, 0.75) AS q3,
                min(c.completion_rate) AS min, max(c.completion_rate) AS max
-        FROM v_completion c
+        FROM {relation(con, "agg_completion")} c
         LEFT JOIN groups g USING (group_code)
         WHERE c.scope = $scope AND c.completion_rate IS NOT NULL
           AND ($period IS NULL OR c.period = $period)
@@ -131,7 +133,7 @@ def completion_change(
         {"period": month},
     ).fetchone()[0]
     return con.execute(
-        """
+        f"""
         WITH history AS (
             SELECT region_id, period,
                    lag(period) OVER (PARTITION BY region_id ORDER BY period) AS previous_period
@@ -140,7 +142,7 @@ def completion_change(
         ),
         pairs AS (SELECT * FROM history WHERE period = $period),
         scanned AS (
-            SELECT * FROM v_completion
+            SELECT * FROM {relation(con, "agg_completion")}
             WHERE scope = $scope AND period >= $earliest AND period <= $period
         )
         SELECT c.region_id, c.group_code, c.period, p.previous_period,

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from common.settings import DATA_DIR
+from loaders.store.aggregates import relation
 from metrics.calendar import add_months, as_month, month_end
 from metrics.completion import check_scope
 
@@ -71,12 +72,12 @@ def _recent_rates(
     """Per region: months used, latest period and rate, and slope over its last `window`
     rated months up to `month`, reading v_completion only from `since` on (None: all)."""
     return con.execute(
-        """
+        f"""
         WITH rated AS (
             SELECT region_id, period, completion_rate AS rate,
                    year(period) * 12 + month(period) AS month_index,
                    row_number() OVER (PARTITION BY region_id ORDER BY period DESC) AS recency
-            FROM v_completion
+            FROM {relation(con, "agg_completion")}
             WHERE scope = $scope AND group_code = $group AND period <= $period
               AND ($since IS NULL OR period >= $since) AND completion_rate IS NOT NULL
         ),
@@ -86,7 +87,9 @@ def _recent_rates(
         )
         SELECT s.region_id, count(x.rate) AS months_used, max(x.period) AS latest_period,
                arg_max(x.rate, x.period) AS latest_rate,
-               CASE WHEN count(x.rate) >= 2 THEN regr_slope(x.rate, x.month_index) END
+               -- summed in month order: the last bits do not depend on the rows' order
+               CASE WHEN count(x.rate) >= 2
+                    THEN regr_slope(x.rate, x.month_index ORDER BY x.period) END
                    AS slope_per_month,
                s.first_period, CAST($since AS DATE) AS since
         FROM submitted s

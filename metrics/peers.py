@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from loaders.store.aggregates import relation
 from metrics.calendar import as_month
 from metrics.completion import check_scope
 
@@ -22,10 +23,10 @@ def peer_position(
     (1 = top quarter, rate ≥ q3; 2 = rate ≥ median; 3 = rate ≥ q1; 4 = below q1). Rows by
     group (ALL first), rank and region order."""
     return con.execute(
-        """
+        f"""
         WITH rated AS (
             SELECT region_id, group_code, completion_rate AS rate
-            FROM v_completion
+            FROM {relation(con, "agg_completion")}
             WHERE scope = $scope AND period = $period AND completion_rate IS NOT NULL
         ),
         spread AS (

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from loaders.store import themes
+from loaders.store.aggregates import relation
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -31,10 +32,15 @@ _WINDOW = """
     ),
     raised AS (
         SELECT ot.region_id, ot.theme, ot.period, ot.severity
-        FROM v_observation_themes ot, win
+        FROM {observed} ot, win
         WHERE ot.period BETWEEN win.first_period AND win.last_period
     )
 """
+
+
+def _window(con: duckdb.DuckDBPyConnection) -> str:
+    """_WINDOW reading the risk themes from their aggregate table when it is fresh."""
+    return _WINDOW.format(observed=relation(con, "agg_observation_themes"))
 
 
 def _month(period: date | str | None) -> date | None:
@@ -73,18 +79,24 @@ def observation_themes(
 ) -> pd.DataFrame:
     """v_observation_themes rows (one per observation and theme) with the theme's name_fi,
     name_sv and name_en, optionally for one month and one region."""
-    frame = con.execute(
-        """
+    query = f"""
         SELECT ot.*, n.name_fi, n.name_en
-        FROM v_observation_themes ot
+        FROM {relation(con, "agg_observation_themes")} ot
         JOIN theme_names n USING (theme)
         JOIN regions r USING (region_id)
         WHERE ($period IS NULL OR ot.period = $period)
           AND ($region IS NULL OR ot.region_id = $region)
-        ORDER BY r.sort_order, ot.period, ot.text, n.sort_order
-        """,
-        {"period": _month(period), "region": region_id},
-    ).df()
+        ORDER BY r.sort_order, ot.period, ot.text, n.sort_order,
+                 ot.kind, ot.group_code, ot.severity, ot.red_flag
+        """
+    chosen = {"period": _month(period), "region": region_id}
+    try:
+        # Through Arrow: a third of the time of .df() for the tens of thousands of text rows
+        # of all months, with the same dtypes (dates as datetime64[us], as .df() gives them).
+        frame = con.sql(query, params=chosen).to_arrow_table().to_pandas(date_as_object=False)
+        frame = frame.assign(period=frame["period"].astype("datetime64[us]"))
+    except duckdb.ResourceInUseException:  # the caller left a result of execute() unread
+        frame = con.execute(query, chosen).df()
     return _with_swedish_names(frame)
 
 
@@ -106,7 +118,7 @@ def theme_prevalence(
         raise ValueError("months must be 1 or more")
     frame = con.execute(
         f"""
-        WITH {_WINDOW},
+        WITH {_window(con)},
         total AS (SELECT count(*) AS n FROM reporting),
         counted AS (SELECT theme, count(DISTINCT region_id) AS n FROM raised GROUP BY theme)
         SELECT t.theme, t.name_fi, t.name_en,
@@ -139,7 +151,7 @@ def theme_by_region(
         raise ValueError("months must be 1 or more")
     return con.execute(
         f"""
-        WITH {_WINDOW},
+        WITH {_window(con)},
         counted AS (
             SELECT region_id, theme, count(*) AS n, count(DISTINCT period) AS months_raised,
                    max(CASE severity WHEN 'korkea' THEN 4 WHEN 'kohtalainen' THEN 3
@@ -163,14 +175,14 @@ def theme_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """For every reported month and every theme: period, theme, share (0–1) of the regions
     reporting that month that raised the theme."""
     return con.execute(
-        """
+        f"""
         WITH reporting AS (
             SELECT period, count(DISTINCT region_id) AS n
             FROM v_current_submissions GROUP BY period
         ),
         counted AS (
             SELECT period, theme, count(DISTINCT region_id) AS n
-            FROM v_observation_themes GROUP BY period, theme
+            FROM {relation(con, "agg_observation_themes")} GROUP BY period, theme
         )
         SELECT rep.period, t.theme, coalesce(c.n, 0) / rep.n AS share
         FROM reporting rep

@@ -14,6 +14,7 @@ import duckdb
 
 from loaders.reading.messages import Problem
 from loaders.reading.rows import ObservationRow, ParsedWorkbook, StatusRow
+from loaders.store import aggregates
 from loaders.store.bulk import insert_columns
 from loaders.store.thin import flag_thin_resubmissions
 
@@ -109,7 +110,10 @@ def store_batch(con: duckdb.DuckDBPyConnection, files: Sequence[Parsed]) -> list
     if fresh:
         con.execute("BEGIN TRANSACTION")
         try:
+            was_fresh = aggregates.is_fresh(con)
             written = _write(con, fresh)
+            touched = [(r.region_id, r.period) for r in written.values()]
+            aggregates.refresh_after_write(con, touched, was_fresh)
             con.execute("COMMIT")
         except Exception:
             with contextlib.suppress(duckdb.TransactionException):

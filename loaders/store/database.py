@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from common import catalogue
+from loaders.store import aggregates
 from loaders.store.bulk import insert_rows
 from loaders.store.themes import sync_themes
 
@@ -92,6 +93,7 @@ def initialise(con: duckdb.DuckDBPyConnection) -> None:
         _sync_catalogue(con)
         con.execute(_script("views.sql"))
         sync_themes(con)
+        aggregates.ensure(con)  # after the catalogue and the themes it counts with
         con.execute(
             "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
         )

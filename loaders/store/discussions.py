@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from loaders.store import aggregates
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -191,6 +193,7 @@ def save_discussion(
             raise StaleRecord(
                 discussion_record(con, record.region_id, month), record, expected_version
             )
+        was_fresh = aggregates.is_fresh(con)
         version = found + 1
         key = [record.region_id, month, version]
         con.execute(
@@ -223,6 +226,8 @@ def save_discussion(
                 "INSERT INTO discussion_corrections VALUES (?, ?, ?, ?, ?)",
                 [[*key, c.subtask_id, c.status] for c in record.corrections],
             )
+        # The corrections of the latest version are the official statuses (v_completion).
+        aggregates.refresh_after_write(con, [(record.region_id, month)], was_fresh)
         con.execute("COMMIT")
     except StaleRecord:
         raise

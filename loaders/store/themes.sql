@@ -21,14 +21,18 @@ CREATE TABLE IF NOT EXISTS theme_stems (
 
 -- One row per observation and theme it raises; an observation no stem hits is 'muu'.
 -- The lateral subquery keeps two identical observations as two rows, which a join on the
--- text would not.
-CREATE OR REPLACE VIEW v_observation_themes AS
+-- text would not. As a macro of the regions and months to classify (NULL: all), because a
+-- filter on the view does not reach below the lateral join: a load recounts its months
+-- with it (aggregates.py), the view is all of it.
+CREATE OR REPLACE MACRO observation_themes_in(regions, periods) AS TABLE
 WITH observed AS (
     SELECT region_id, period, kind, group_code, text, severity, red_flag,
            ' ' || trim(regexp_replace(
                           lower(regexp_replace(nfc_normalize(text), '\p{Cf}', '', 'g')),
                           '[^\p{L}\p{N}]+', ' ', 'g')) || ' ' AS match_text
     FROM v_observations
+    WHERE (regions IS NULL OR list_contains(regions, region_id))
+      AND (periods IS NULL OR list_contains(periods, period))
 ),
 classified AS (
     SELECT o.region_id, o.period, o.kind, o.group_code, o.text, o.severity, o.red_flag,
@@ -49,3 +53,6 @@ final AS (
     ORDER BY c.region_id, c.period, c.text, n.sort_order
 )
 SELECT region_id, period, kind, group_code, text, severity, red_flag, theme FROM final;
+
+CREATE OR REPLACE VIEW v_observation_themes AS
+SELECT * FROM observation_themes_in(NULL, NULL);
