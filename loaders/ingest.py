@@ -64,16 +64,19 @@ def ingest_paths(
     con: duckdb.DuckDBPyConnection,
     paths: Sequence[Path],
     progress: Callable[[int, int, IngestResult], None] | None = None,
+    *,
+    recount: bool = True,
 ) -> list[IngestResult]:
     """Ingest files and folders in order and say what happened to each file. `progress(done,
-    total, result)` is called for every file, in order, as its batch is written."""
+    total, result)` is called for every file, in order, as its batch is written. `recount`:
+    as store_batch takes it (False only where nobody reads the file until it is recounted)."""
     files = expand_paths(paths)
     digests = [sha256_of(path) for path in files]
     # Unchanged files are recognised by hash before any parsing: a re-run costs a read.
     known = known_digests(con, digests)
     fresh = [path for path, digest in zip(files, digests, strict=True) if digest not in known]
     with parsed_in_order(fresh) as outcomes:
-        return _store_all(con, files, digests, known, outcomes, progress)
+        return _store_all(con, files, digests, known, outcomes, progress, recount)
 
 
 @contextlib.contextmanager
@@ -112,7 +115,9 @@ def _parse_in_pool(
             yield alone(path)
 
 
-def _store_all(con, files, digests, known, outcomes: Iterator, progress) -> list[IngestResult]:
+def _store_all(
+    con, files, digests, known, outcomes: Iterator, progress, recount: bool
+) -> list[IngestResult]:
     results: list[IngestResult] = []
     pending = iter(zip(files, digests, strict=True))
     while batch := list(islice(pending, BATCH_FILES)):
@@ -121,7 +126,7 @@ def _store_all(con, files, digests, known, outcomes: Iterator, progress) -> list
             for path, digest in batch
             if digest not in known
         ]
-        written = iter(store_batch(con, items))
+        written = iter(store_batch(con, items, recount=recount))
         for path, digest in batch:
             result = (
                 IngestResult(path.name, digest, "unchanged") if digest in known else next(written)

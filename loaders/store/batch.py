@@ -98,9 +98,14 @@ def store(
     return store_batch(con, [Parsed(file_name, digest, outcome, now or datetime.now())])[0]
 
 
-def store_batch(con: duckdb.DuckDBPyConnection, files: Sequence[Parsed]) -> list[IngestResult]:
+def store_batch(
+    con: duckdb.DuckDBPyConnection, files: Sequence[Parsed], *, recount: bool = True
+) -> list[IngestResult]:
     """Write `files` in one transaction and say what happened to each, in order. A file whose
-    hash is stored already (or came earlier in the batch) is 'unchanged' and not written."""
+    hash is stored already (or came earlier in the batch) is 'unchanged' and not written.
+    With `recount` the aggregates are recounted in the same transaction; without it they are
+    left stale (metrics then read the views) for a caller that recounts them all once before
+    anyone reads the file (the command line's load, on a copy swapped in at the end)."""
     seen = known_digests(con, [f.sha256 for f in files])
     fresh: list[Parsed] = []
     for item in files:
@@ -110,10 +115,11 @@ def store_batch(con: duckdb.DuckDBPyConnection, files: Sequence[Parsed]) -> list
     if fresh:
         con.execute("BEGIN TRANSACTION")
         try:
-            was_fresh = aggregates.is_fresh(con)
+            was_fresh = recount and aggregates.is_fresh(con)
             written = _write(con, fresh)
-            touched = [(r.region_id, r.period) for r in written.values()]
-            aggregates.refresh_after_write(con, touched, was_fresh)
+            if recount:
+                touched = [(r.region_id, r.period) for r in written.values()]
+                aggregates.refresh_after_write(con, touched, was_fresh)
             con.execute("COMMIT")
         except Exception:
             with contextlib.suppress(duckdb.TransactionException):
@@ -121,7 +127,9 @@ def store_batch(con: duckdb.DuckDBPyConnection, files: Sequence[Parsed]) -> list
             if len(fresh) == 1:
                 raise
             # Redo one file per transaction: the good files are kept, the bad one raises.
-            return [result for item in files for result in store_batch(con, [item])]
+            return [
+                result for item in files for result in store_batch(con, [item], recount=recount)
+            ]
     else:
         written = {}
     return [written.pop(id(item)) if id(item) in written else _unchanged(item) for item in files]

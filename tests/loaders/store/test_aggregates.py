@@ -86,3 +86,38 @@ def test_a_resubmission_recounts_its_month(tmp_path):
     assert _done(con) == 2
     assert aggregates.is_fresh(con) and _same_as_views(con)
     con.close()
+
+
+def test_a_command_line_load_swaps_in_a_file_with_its_aggregates_counted(tmp_path):
+    """The command line recounts once after its last batch, before the swap: the file that
+    readers get has fresh aggregates, equal to their views, after a first load and after a
+    second one that replaces a month and adds another."""
+    import duckdb
+
+    from loaders.store import aggregates
+    from tests.loaders.keeping.files import run_loaders, workbook
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for region in ("kainuu", "lappi"):
+        (folder / f"{region}.xlsx").write_bytes(workbook(region, date(2022, 5, 1)))
+    db = tmp_path / "t.duckdb"
+    done = run_loaders("ingest", str(folder), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    # A second load recounts only what it wrote: a resubmission and a new month.
+    again = tmp_path / "again"
+    again.mkdir()
+    resubmitted = workbook("kainuu", date(2022, 5, 1), done_share=0.9, note="korjattu")
+    (again / "kainuu-korjattu.xlsx").write_bytes(resubmitted)
+    (again / "lappi-kesakuu.xlsx").write_bytes(workbook("lappi", date(2022, 6, 1)))
+    done = run_loaders("ingest", str(again), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(db), read_only=True)  # not open_database: it would recount
+    try:
+        assert aggregates.is_fresh(con)
+        assert con.execute("SELECT count(*) FROM agg_completion").fetchone()[0] > 0
+        for table, view in aggregates.TABLES.items():
+            differ = f"SELECT count(*) FROM (FROM {table} EXCEPT ALL FROM {view})"
+            assert con.execute(differ).fetchone()[0] == 0
+    finally:
+        con.close()
