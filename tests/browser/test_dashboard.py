@@ -68,16 +68,19 @@ def test_national_picture_links_through_to_the_region(page, sample_url):
     page.goto(sample_url)
     heading(page, "Kansallinen tilannekuva").wait_for(timeout=60_000)
     settle(page)
-    # The headline: regions reporting out of 22, in Finnish number format.
-    reporting = page.get_by_test_id("stMetric").first
-    assert re.search(r"\d+ / 22", reporting.inner_text())
+    # The headline: regions reporting out of 22, in Finnish number format. Each key figure is
+    # found by its label: a card with a sparkline mounts when its chart code has loaded, so
+    # the cards' order in the document can differ for a moment from the order on screen.
+    reporting = page.get_by_test_id("stMetric").filter(has_text="Raportoineet alueet")
+    assert re.search(r"\d+ / 22", reporting.inner_text(timeout=30_000))
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     # Heatmap, ratings, themes, trend: Streamlit mounts charts as they come, so wait for them.
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= 4",
         timeout=30_000,
     )
-    assert re.search(r"\d+,\d %", page.get_by_test_id("stMetric").nth(1).inner_text())
+    median = page.get_by_test_id("stMetric").filter(has_text="Kansallinen mediaani")
+    assert re.search(r"\d+,\d %", median.inner_text(timeout=30_000))
     screenshot(page, "national-fi")
 
     # The heatmap's table downloads as Excel (written when the button is pressed).
