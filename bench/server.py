@@ -60,15 +60,23 @@ def start(
     return process, f"http://127.0.0.1:{port}"
 
 
-def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    """Return once `url` answers /_stcore/health; raise if the process exits or `seconds`
-    pass first."""
+def wait_healthy(
+    url: str,
+    process: subprocess.Popen,
+    seconds: float = 120,
+    *,
+    probe: str = "/_stcore/health",
+    answer_within: float = 2,
+) -> None:
+    """Return once `url` answers `probe` (the server's own health; the browser tests pass
+    /_stcore/script-health-check, which runs app.py once, with a longer `answer_within`);
+    raise if the process exits or `seconds` pass first."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}{probe}", timeout=answer_within) as response:
                 if response.status == 200:
                     return
         except OSError:

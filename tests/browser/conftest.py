@@ -6,13 +6,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one Chromium setup for bench and tests
+from bench.server import wait_healthy  # one way to wait for a server, too
 from tests.conftest import ROOT
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -33,17 +32,7 @@ SERVER_PROBE = "/_stcore/health"
 def _wait_healthy(
     url: str, process: subprocess.Popen, seconds: float = 60, probe: str = SCRIPT_PROBE
 ) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}{probe}", timeout=30) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError("streamlit did not become healthy")
+    wait_healthy(url, process, seconds, probe=probe, answer_within=30)
 
 
 @pytest.fixture(scope="session")
