@@ -85,9 +85,15 @@ def reporting_coverage(
 
 
 def national_distribution(
-    con: duckdb.DuckDBPyConnection, *, scope: str = "critical", period: date | str | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    scope: str = "critical",
+    period: date | str | None = None,
+    until: date | str | None = None,
 ) -> pd.DataFrame:
-    """The spread of completion across regions per group (and 'ALL') and month. Counts only
+    """The spread of completion across regions per group (and 'ALL') and month: only the month
+    of `period` if given, and no month after `until` if given (the trend as it stood then).
+    Counts only
     regions with a current submission that month and at least one applicable subtask; the
     quartiles interpolate linearly (as numpy and pandas do by default). Columns: group_code,
     period, regions (count), median, q1, q3, min, max (rates 0–1). A group and month where
@@ -103,10 +109,15 @@ def national_distribution(
         LEFT JOIN groups g USING (group_code)
         WHERE c.scope = $scope AND c.completion_rate IS NOT NULL
           AND ($period IS NULL OR c.period = $period)
+          AND ($until IS NULL OR c.period <= $until)
         GROUP BY c.group_code, c.period, g.sort_order
         ORDER BY c.period, coalesce(g.sort_order, 0)
         """,
-        {"scope": check_scope(scope), "period": optional_month(period)},
+        {
+            "scope": check_scope(scope),
+            "period": optional_month(period),
+            "until": optional_month(until),
+        },
     ).df()
 
 

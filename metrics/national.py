@@ -51,8 +51,8 @@ def national_headline(
     'all'); the delivery ratings always count the critical subtasks (pace_forecast)."""
     month, scope = as_month(period), check_scope(scope)
     previous = previous_reporting_month(con, month)
-    spread = national_distribution(con, scope=scope)
-    overall = spread[(spread["group_code"] == "ALL") & (spread["period"].dt.date <= month)]
+    spread = national_distribution(con, scope=scope, until=month)
+    overall = spread[spread["group_code"] == "ALL"]
     medians = pd.Series(overall["median"].to_numpy(), index=overall["period"].dt.date)
     median = medians.get(month)
     median = float("nan") if median is None or pd.isna(median) else float(median)

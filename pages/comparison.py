@@ -13,7 +13,7 @@ from ui.charts import PLOT_CONFIG
 from ui.charts_comparison import pace_scatter, ranking_chart, trend_small
 from ui.context import language, t, widget_key
 from ui.data import metric
-from ui.figures import cached_figure
+from ui.figures import prepared
 from ui.filters import sidebar_filters
 from ui.labels import group_names, region_names
 from ui.tables import download_button
@@ -90,7 +90,7 @@ style = st.segmented_control(
     key=widget_key("cmp_rank_style"),
 )
 st.plotly_chart(
-    cached_figure(
+    prepared(
         ranking_chart,
         ranked,
         median,
@@ -162,7 +162,7 @@ points = points.assign(
     highlighted=points["region_id"].isin(highlight),
 )
 st.plotly_chart(
-    cached_figure(
+    prepared(
         pace_scatter,
         points,
         ratings,
@@ -213,7 +213,7 @@ for start in range(0, len(shown_regions), TREND_COLUMNS):
     for column, region_id in zip(st.columns(TREND_COLUMNS), row, strict=False):
         own = history[history["region_id"] == region_id]
         column.plotly_chart(
-            cached_figure(
+            prepared(
                 trend_small,
                 own[["period"]].assign(rate=own["completion_rate"]),
                 trend_median,

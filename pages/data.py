@@ -9,7 +9,7 @@ from ui.auth import current_scope
 from ui.charts_data import STATE_STYLE, state_symbol, tracker_heatmap
 from ui.context import connection, language, t
 from ui.data import metric
-from ui.figures import cached_figure
+from ui.figures import prepared
 from ui.labels import region_column, region_names, region_text
 from ui.load_problems import draw_log
 from ui.plain_text import escape_markdown
@@ -25,7 +25,7 @@ def draw_tracker(periods: list) -> None:
     states = metric("submission_states")
     labels = {code: t(f"data_state_{code}") for code in STATE_STYLE}
     lang = language()
-    fig = cached_figure(
+    fig = prepared(
         tracker_heatmap, states, region_names(), labels, t("data_tracker_title"), lang
     )
     st.plotly_chart(fig, key="data_tracker_chart", config={"displaylogo": False})

@@ -17,21 +17,21 @@ from common.texts import (
     format_signed,
     translate,
 )
-from ui.chart_text import chart_text, listing_sentence, percent_column
+from ui.chart_text import chart_text, listing_sentence
 from ui.charts import PLOT_CONFIG
-from ui.charts_national import rating_bars, theme_bars, trend_panel
+from ui.charts_national import rating_bars, theme_bars
 from ui.context import language, t, widget_key
 from ui.data import metric
-from ui.figures import cached_figure
+from ui.figures import prepared
 from ui.filters import sidebar_filters
 from ui.labels import group_names, region_names
 from ui.national_headline import headline
 from ui.national_heatmap import heatmap
+from ui.national_trend import trend
 from ui.packs import pack_downloads
 from ui.tables import download_button
 
 CHART = {"config": PLOT_CONFIG}
-TREND_COLUMNS = 3
 THEME_WINDOWS = (1, 3)
 TOP_THEMES = 5
 LAGGING_ROWS = 10
@@ -44,7 +44,7 @@ def delivery_ratings() -> None:
         count=[int(counts.get(code, 0)) for code in ratings["code"]], label=ratings[lang]
     )
     st.plotly_chart(
-        cached_figure(rating_bars, rated, t("national_rating_title"), lang),
+        prepared(rating_bars, rated, t("national_rating_title"), lang),
         key="national_ratings",
         **CHART,
     )
@@ -92,7 +92,7 @@ def risk_themes() -> None:
             }
         )
         st.plotly_chart(
-            cached_figure(theme_bars, shown, t("national_themes_title"), lang),
+            prepared(theme_bars, shown, t("national_themes_title"), lang),
             key="national_themes",
             **CHART,
         )
@@ -107,52 +107,6 @@ def risk_themes() -> None:
             ),
         )
     st.caption(t("national_themes_caption", window=window_text, data_month=data_month))
-
-
-def trend() -> None:
-    """The national median and quartile band of each group, month by month: small charts in
-    columns of three, which stack into one column on a phone."""
-    st.subheader(t("national_trend_title", scope=scope_words))
-    panels = {"ALL": t("all_group_code"), **{c: f"{c} · {n}" for c, n in groups.items()}}
-    names = {"median": t("national_trend_median"), "range": t("national_trend_range")}
-    codes = list(panels)
-    for start in range(0, len(codes), TREND_COLUMNS):
-        for column, code in zip(
-            st.columns(TREND_COLUMNS), codes[start : start + TREND_COLUMNS], strict=False
-        ):
-            column.plotly_chart(
-                cached_figure(
-                    trend_panel,
-                    spread[spread["group_code"] == code],
-                    panels[code],
-                    lang,
-                    names,
-                    legend=code == codes[0],
-                ),
-                key=f"national_trend_{code}",
-                **CHART,
-            )
-    st.caption(t("national_trend_caption", data_month=data_month))
-    overall = spread[spread["group_code"] == "ALL"].sort_values("period")
-    if not overall.empty:
-        last = overall.iloc[-1]
-        chart_text(
-            t(
-                "chart_median_band",
-                month=format_month(last["period"]),
-                median=format_percent(last["median"], lang),
-                q1=format_percent(last["q1"], lang),
-                q3=format_percent(last["q3"], lang),
-            ),
-            pd.DataFrame(
-                {
-                    t("chart_col_month"): overall["period"].map(format_month),
-                    t("chart_col_median"): percent_column(overall["median"]),
-                    t("chart_col_q1"): percent_column(overall["q1"]),
-                    t("chart_col_q3"): percent_column(overall["q3"]),
-                }
-            ),
-        )
 
 
 def lagging() -> None:
@@ -251,8 +205,7 @@ st.caption(t("national_intro", month=format_month(period), scope=scope_words))
 pack_downloads(period)
 
 completion = metric("completion", scope=scope, period=period)
-spread = metric("national_distribution", scope=scope)
-spread = spread[spread["period"].dt.date <= period]
+spread = metric("national_distribution", scope=scope, until=period)
 ratings = metrics.rating_definitions()  # a small data file, not a query
 pace = metric("pace_forecast", period=period)
 position = metric("peer_position", period=period, scope=scope)
@@ -265,7 +218,7 @@ with left:
 with right:
     delivery_ratings()
     risk_themes()
-trend()
+trend(spread, groups, scope_words, data_month)
 lagging()
 with st.expander(t("national_rating_table")):
     rating_table()

@@ -18,7 +18,7 @@ from ui.chart_text import chart_text, percent_column
 from ui.charts_region import trend_chart
 from ui.context import language, t
 from ui.data import metric
-from ui.figures import cached_figure
+from ui.figures import prepared
 from ui.filters import sidebar_filters
 from ui.labels import region_names, status_label
 from ui.packs import pack_downloads
@@ -119,7 +119,7 @@ def trend_section(region: str, period: date, pace: pd.Series | None, footer: str
     }
     st.header(t("region_trend_header"))
     st.plotly_chart(
-        cached_figure(
+        prepared(
             trend_chart,
             trend["region"],
             trend["median"],

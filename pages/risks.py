@@ -21,7 +21,7 @@ from ui.charts_risks import (
 )
 from ui.context import language, t, widget_key
 from ui.data import metric
-from ui.figures import cached_figure
+from ui.figures import prepared
 from ui.filters import sidebar_filters
 from ui.labels import region_names
 from ui.risk_list import SEVERITIES, observation_list
@@ -74,7 +74,7 @@ labels = [
     )
 ]
 st.plotly_chart(
-    cached_figure(
+    prepared(
         prevalence_chart,
         prevalence.assign(
             name=prevalence[f"name_{lang}"],
@@ -120,7 +120,7 @@ style = st.segmented_control(
 )
 draw_trend = trend_lines if style == "lines" else trend_heatstrip
 st.plotly_chart(
-    cached_figure(draw_trend, trend, t("risk_trend_title"), lang),
+    prepared(draw_trend, trend, t("risk_trend_title"), lang),
     key="risk_trend",
     config=PLOT_CONFIG,
 )
@@ -164,7 +164,7 @@ matrix["hover"] = [
     for row in matrix.itertuples()
 ]
 st.plotly_chart(
-    cached_figure(
+    prepared(
         theme_region_heatmap,
         matrix,
         t("risk_matrix_title_severity", window=window),

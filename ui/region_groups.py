@@ -14,7 +14,7 @@ from ui.chart_text import chart_text, listing_sentence
 from ui.charts_region import group_position_chart
 from ui.context import language, t
 from ui.data import metric
-from ui.figures import cached_figure
+from ui.figures import prepared
 from ui.labels import group_names, region_names
 from ui.tables import download_button
 
@@ -41,7 +41,7 @@ def groups_section(region: str, period: date, scope: str, footer: str, stem: str
     }
     title = t("region_groups_title", region=name, scope=t(f"scope_{scope}").lower())
     st.plotly_chart(
-        cached_figure(group_position_chart, frame, title, lang, legend),
+        prepared(group_position_chart, frame, title, lang, legend),
         key="region_groups_chart",
         config={"displaylogo": False},
     )

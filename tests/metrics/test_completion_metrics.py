@@ -126,6 +126,18 @@ def test_national_distribution_month_without_submissions(db):
     assert list(national_distribution(db.con)["group_code"]) == ["ALL", "HTT", "JO", "ICT"]
 
 
+def test_national_distribution_until_a_month_leaves_out_the_later_months(db):
+    """The national page's trend as it stood in the month shown: a later month's row would
+    put a point on the chart that the headline's month has not reached."""
+    db.submit(A, "2022-01", {"HTT-A-1.1": "!started"})
+    submit_national_march(db)
+    months = sorted({p.date() for p in national_distribution(db.con)["period"]})
+    assert months == [date(2022, 1, 1), date(2022, 3, 1)]
+    until = national_distribution(db.con, until="2022-02")
+    assert sorted({p.date() for p in until["period"]}) == [date(2022, 1, 1)]
+    assert len(national_distribution(db.con, until="2022-03")) == len(national_distribution(db.con))
+
+
 CHANGE_HISTORY = [
     (
         A,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.figures import cached_figure, frame_key
+from ui.figures import prepared, frame_key
 
 built: list[pd.DataFrame] = []
 
@@ -22,12 +22,12 @@ def frame(rate: float = 0.5) -> pd.DataFrame:
 
 def test_equal_frames_share_a_figure_and_a_changed_value_makes_a_new_one():
     built.clear()
-    first = cached_figure(bars, frame(), "Valmiusaste")
-    again = cached_figure(bars, frame(), "Valmiusaste")
+    first = prepared(bars, frame(), "Valmiusaste")
+    again = prepared(bars, frame(), "Valmiusaste")
     assert again is first and len(built) == 1
-    changed = cached_figure(bars, frame(0.51), "Valmiusaste")
+    changed = prepared(bars, frame(0.51), "Valmiusaste")
     assert changed is not first and len(built) == 2
-    other_title = cached_figure(bars, frame(), "Completion")
+    other_title = prepared(bars, frame(), "Completion")
     assert other_title is not first and len(built) == 3
 
 
