@@ -25,9 +25,7 @@ def draw_tracker(periods: list) -> None:
     states = metric("submission_states")
     labels = {code: t(f"data_state_{code}") for code in STATE_STYLE}
     lang = language()
-    fig = prepared(
-        tracker_heatmap, states, region_names(), labels, t("data_tracker_title"), lang
-    )
+    fig = prepared(tracker_heatmap, states, region_names(), labels, t("data_tracker_title"), lang)
     st.plotly_chart(fig, key="data_tracker_chart", config={"displaylogo": False})
     span = f"{format_month(periods[0])}–{format_month(periods[-1])}"
     st.caption(f"{t('data_tracker_caption')} {t('data_month', month=span)}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.figures import prepared, frame_key
+from ui.figures import frame_key, prepared
 
 built: list[pd.DataFrame] = []
 
