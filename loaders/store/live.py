@@ -72,6 +72,9 @@ class LiveDatabase:
         if self._connection is not None and inode == self._inode:
             return self._connection
         if self.replica:
+            # Not _adopt_leftovers: it removes every `.gen-*` link and moves write-ahead logs,
+            # which beside other replicas could be a live process's. A replica's links are its
+            # own, and it removes only those of replicas that are gone (replica.py).
             return self._open_replica()
         if self._connection is None:
             # The first file this process opens goes by its own name, so that anything else
@@ -124,7 +127,8 @@ class LiveDatabase:
         """A cursor for one write, holding this process's lock and the file's write lock, on
         the newest file. The caller's function runs its own transaction on it. In replica
         mode the cursor is on a copy that replaces the file if the block ends without an
-        error; the next connection() opens it."""
+        error; the next connection() opens it, while a cursor taken before the write goes on
+        reading the old file (take a new cursor after a write, as the pages do)."""
         if self.replica:
             with self._writes:
                 try:
