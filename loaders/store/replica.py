@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,20 +40,21 @@ def _link_current(db: Path) -> tuple[Path, int] | None:
     """A link of this process's own to the file now at `db`, and that file's inode; None
     when there is no file. Safe against a swap at any moment: the link is made first under a
     spare name and named after the inode it turned out to have."""
-    spare = db.with_name(f".{db.name}.replica-{os.getpid()}-new")
+    spare = db.with_name(f".{db.name}.replica-{os.getpid()}-new-{threading.get_ident()}")
     for _ in range(100):
         spare.unlink(missing_ok=True)
         try:
             os.link(db, spare)
         except FileNotFoundError:
             return None
-        except FileExistsError:  # made meanwhile by another thread that did not hold the switch
+        except FileExistsError:  # the name was taken meanwhile: remove it and try again
             continue
         inode = spare.stat().st_ino
         link = link_path(db, inode)
         # An existing link of that name is this process's, to this very file (a link keeps its
-        # inode taken): replacing it changes nothing.
+        # inode taken): replacing it changes nothing, and rename then leaves the spare be.
         os.replace(spare, link)
+        spare.unlink(missing_ok=True)
         return link, inode
     raise RuntimeError(f"could not link {db}")
 
