@@ -9,8 +9,9 @@ it over the file (loaders/store/dbfile.py: replacing). The other replicas see th
 their next query and open the new file (loaders/store/live.py); queries already running finish
 on the old one. The cost: every write copies the whole file. For the 33 MB sample database
 (`python -m loaders demo`), measured on a shared 2-core machine: the bare copy and rename take
-0.03-0.04 s; a write through `writing` with nothing to write (copy, open and check the copy,
-close, rename) 0.14-0.15 s; each replica's reopening of the new file 0.03 s at its next query.
+0.03-0.04 s; a write through `writing` with nothing to write (copy, open_database on the copy,
+close, rename) 0.15-0.17 s; a discussion record saved 0.21-0.24 s; and each replica reopens
+the new file at its next query in 0.03 s.
 Writes queue on the file's lock, so this suits a dashboard read far more often than written.
 
 Each file a replica opens goes by a hard link of that process's own, `.{name}.replica-{pid}-
