@@ -22,3 +22,11 @@ def roles_path() -> Path | None:
     $TILANNEKUVA_ROLES, else None. data/roles.example.toml documents the format."""
     value = os.environ.get("TILANNEKUVA_ROLES", "").strip()
     return Path(value) if value else None
+
+
+def replica_mode() -> bool:
+    """Whether this process is one of several serving one database file
+    ($TILANNEKUVA_REPLICA: 1, true or yes): then it reads the file read-only, as any number of
+    processes may, and writes by copy-and-swap (loaders/store/replica.py); otherwise it is the
+    file's only dashboard process and keeps it open read-write. Default off."""
+    return os.environ.get("TILANNEKUVA_REPLICA", "").strip().lower() in {"1", "true", "yes"}

@@ -2,11 +2,15 @@
 
 `open_database` is the only way code gets a writable connection: it makes sure the schema,
 the views and the catalogue are in place, in one transaction, so a database is never half
-made."""
+made. It stamps the file with what it put in place (`setup_stamp`), so that a process that may
+only read the file (`open_read_only`, loaders/store/replica.py) can tell whether it is up to
+date without writing."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -15,9 +19,10 @@ import duckdb
 from common import catalogue
 from loaders.store import aggregates
 from loaders.store.bulk import insert_rows
-from loaders.store.themes import sync_themes
+from loaders.store.themes import names, stems, sync_themes
 
 SCHEMA_VERSION = "1"
+SETUP_KEY = "setup_of"
 
 
 def _script(name: str) -> str:
@@ -85,6 +90,27 @@ def _sync_catalogue(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+@cache
+def setup_stamp() -> str:
+    """A digest of everything `initialise` puts in place: the schema version, the scripts, the
+    catalogue and the theme vocabulary. A file stamped with another one needs `initialise`."""
+    scripts = ("schema.sql", "views.sql", "themes.sql", "aggregates.sql")
+    parts = [SCHEMA_VERSION, aggregates.VERSION, *(_script(name) for name in scripts)]
+    parts += [repr(catalogue.groups()), repr(catalogue.subtasks()), repr(catalogue.regions())]
+    parts += [repr(catalogue.phases()), repr(names()), repr(stems())]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def is_up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `initialise` would change nothing that matters on this (perhaps read-only)
+    connection: the file carries this code's setup stamp and its aggregates are fresh."""
+    try:
+        found = con.execute("SELECT value FROM schema_info WHERE key = ?", [SETUP_KEY]).fetchall()
+    except duckdb.CatalogException:
+        return False
+    return found == [(setup_stamp(),)] and aggregates.is_fresh(con)
+
+
 def initialise(con: duckdb.DuckDBPyConnection) -> None:
     """Create or upgrade schema, views and catalogue on an open connection, atomically."""
     con.execute("BEGIN TRANSACTION")
@@ -97,6 +123,7 @@ def initialise(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(
             "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
         )
+        con.execute("INSERT OR REPLACE INTO schema_info VALUES (?, ?)", [SETUP_KEY, setup_stamp()])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -111,3 +138,9 @@ def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     initialise(con)
     return con
+
+
+def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the existing database at `path`, as any number of processes
+    may hold at once; nothing is created or brought up to date (see `is_up_to_date`)."""
+    return duckdb.connect(str(path), read_only=True)

@@ -68,7 +68,7 @@ def write_lock(db: Path, *, notice: bool = False) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _wal_of_current(db: Path) -> Path | None:
+def wal_of_current(db: Path) -> Path | None:
     """The write-ahead log that belongs to the file at `db` now: the dashboard's (beside its
     generation link) or the file's own. None when there is none."""
     try:
@@ -90,7 +90,7 @@ def snapshot(db: Path, destination: Path) -> None:
     if not db.exists():
         return
     shutil.copyfile(db, destination)
-    wal = _wal_of_current(db)
+    wal = wal_of_current(db)
     if wal is not None:
         shutil.copyfile(wal, wal_path(destination))
 

@@ -5,7 +5,11 @@ When a command-line load swaps a new file in (loaders/store/dbfile.py), the next
 the new file, while queries already running finish on the one they started on: a reader
 sees either the old month or the new one, never half of it. Writes take this process's lock
 and the file's write lock, switch to the newest file first, and run in one transaction each
-(the functions they call open and commit it)."""
+(the functions they call open and commit it).
+
+In replica mode (several dashboard processes on one file; loaders/store/replica.py) the file is
+opened read-only and a write goes to a copy that is swapped in: the same switch to the newest
+file then serves this process's own writes and the other replicas'."""
 
 from __future__ import annotations
 
@@ -17,15 +21,19 @@ from pathlib import Path
 
 import duckdb
 
+from common.settings import replica_mode
+from loaders.store import replica
 from loaders.store.database import open_database
 from loaders.store.dbfile import generation_path, wal_path, write_lock
 
 
 class LiveDatabase:
-    """The database at `path` as the dashboard uses it. Thread-safe."""
+    """The database at `path` as the dashboard uses it. Thread-safe. `replica`: one of several
+    processes serving the file (default: the TILANNEKUVA_REPLICA setting)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, replica: bool | None = None):
         self.path = Path(path)
+        self.replica = replica_mode() if replica is None else replica
         self._switch = threading.Lock()
         self._writes = threading.Lock()
         self._inode: int | None = None
@@ -47,7 +55,7 @@ class LiveDatabase:
         inode = self._current_inode()
         if self._connection is not None and inode == self._inode:
             return self._connection
-        if locked:
+        if locked or self.replica:  # a replica's write lock is taken only to set a file up
             with self._switch:
                 return self._open_current()
         # Opening brings the schema up to date, which writes: take the write lock, and take it
@@ -63,6 +71,11 @@ class LiveDatabase:
         inode = self._current_inode()
         if self._connection is not None and inode == self._inode:
             return self._connection
+        if self.replica:
+            # Not _adopt_leftovers: it removes every `.gen-*` link and moves write-ahead logs,
+            # which beside other replicas could be a live process's. A replica's links are its
+            # own, and it removes only those of replicas that are gone (replica.py).
+            return self._open_replica()
         if self._connection is None:
             # The first file this process opens goes by its own name, so that anything else
             # in the process that opens the path shares the same DuckDB instance.
@@ -84,6 +97,16 @@ class LiveDatabase:
         self._connection, self._inode = connection, inode
         return connection
 
+    def _open_replica(self) -> duckdb.DuckDBPyConnection:
+        if self._connection is None:
+            replica.remove_dead_links(self.path)
+        connection, inode = replica.open_current(self.path)
+        if self._connection is not None:
+            self._retired.append(self._connection)
+            replica.link_path(self.path, self._inode).unlink(missing_ok=True)
+        self._connection, self._inode = connection, inode
+        return connection
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for one query or one page run, on the newest file."""
         return self.connection().cursor()
@@ -102,7 +125,18 @@ class LiveDatabase:
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one write, holding this process's lock and the file's write lock, on
-        the newest file. The caller's function runs its own transaction on it."""
+        the newest file. The caller's function runs its own transaction on it. In replica
+        mode the cursor is on a copy that replaces the file if the block ends without an
+        error; the next connection() opens it, while a cursor taken before the write goes on
+        reading the old file (take a new cursor after a write, as the pages do)."""
+        if self.replica:
+            with self._writes:
+                try:
+                    with replica.writing(self.path) as cursor:
+                        yield cursor
+                finally:
+                    self._writes_done += 1
+            return
         with self._writes, write_lock(self.path):
             cursor = self.connection(locked=True).cursor()
             try:
@@ -117,7 +151,8 @@ class LiveDatabase:
                 if connection is not None:
                     connection.close()
             if self._inode is not None:
-                generation_path(self.path, self._inode).unlink(missing_ok=True)
+                link = replica.link_path if self.replica else generation_path
+                link(self.path, self._inode).unlink(missing_ok=True)
             self._retired, self._connection, self._inode = [], None, None
 
 
