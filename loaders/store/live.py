@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,10 @@ from common.settings import replica_mode
 from loaders.store import replica
 from loaders.store.database import open_database
 from loaders.store.dbfile import generation_path, wal_path, write_lock
+
+# How long a file swapped out stays open: a page run, or a download pressed on a page drawn
+# before the swap (ui/packs.py keeps the connection the page was drawn from), finishes on it.
+RETIRED_SECONDS = 30 * 60
 
 
 class LiveDatabase:
@@ -39,9 +44,10 @@ class LiveDatabase:
         self._inode: int | None = None
         self._writes_done = 0  # writes through writer() in this process
         self._connection: duckdb.DuckDBPyConnection | None = None
-        # Connections to files that were swapped out: kept open for the queries still
-        # reading them (closing a connection closes its cursors).
-        self._retired: list[duckdb.DuckDBPyConnection] = []
+        # Connections to files that were swapped out, with when: kept open for the queries
+        # and downloads still reading them (closing a connection closes its cursors), for
+        # RETIRED_SECONDS, then closed at the next swap so that the old file leaves the disk.
+        self._retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
 
     def _current_inode(self) -> int | None:
         try:
@@ -90,7 +96,7 @@ class LiveDatabase:
             # A link that exists keeps its inode taken, so it can only be this file's.
             link.hardlink_to(self.path)
         connection = open_database(link)
-        self._retired.append(self._connection)
+        self._retire(self._connection)
         old = generation_path(self.path, self._inode)
         old.unlink(missing_ok=True)
         wal_path(old).unlink(missing_ok=True)
@@ -102,10 +108,23 @@ class LiveDatabase:
             replica.remove_dead_links(self.path)
         connection, inode = replica.open_current(self.path)
         if self._connection is not None:
-            self._retired.append(self._connection)
+            self._retire(self._connection)
             replica.link_path(self.path, self._inode).unlink(missing_ok=True)
         self._connection, self._inode = connection, inode
         return connection
+
+    def _retire(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Keep `connection` (to a file just swapped out) open for RETIRED_SECONDS; close the
+        ones retired longer ago. In replica mode every write swaps a file in, so without this
+        each write's old copy stayed on disk until the process stopped."""
+        now = time.monotonic()
+        kept = []
+        for since, old in self._retired:
+            if now - since > RETIRED_SECONDS:
+                old.close()
+            else:
+                kept.append((since, old))
+        self._retired = [*kept, (now, connection)]
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for one query or one page run, on the newest file."""
@@ -147,7 +166,7 @@ class LiveDatabase:
 
     def close(self) -> None:
         with self._switch:
-            for connection in [*self._retired, self._connection]:
+            for connection in [*(old for _, old in self._retired), self._connection]:
                 if connection is not None:
                     connection.close()
             if self._inode is not None:

@@ -12,9 +12,9 @@ on the old one. The cost: every write copies the whole file. For the 33 MB sampl
 0.03-0.04 s; a write through `writing` with nothing to write (copy, open_database on the copy,
 close, rename) 0.15-0.17 s; a discussion record saved 0.21-0.24 s; and each replica reopens
 the new file at its next query in 0.03 s. Writes queue on the file's lock, so this suits a
-dashboard read far more often than written. And as LiveDatabase keeps a swapped-out file's
-connection open for the queries that may still read it, every replica holds every file it has
-read until it stops: the disk holds one old copy per write until the replicas restart.
+dashboard read far more often than written. LiveDatabase keeps a swapped-out file's connection
+open for the page runs and downloads that may still read it, for 30 minutes
+(live.RETIRED_SECONDS), so the disk holds an old copy per write of the last half hour.
 
 Each file a replica opens goes by a hard link of that process's own, `.{name}.replica-{pid}-
 {inode}`: DuckDB keeps one instance per path in a process, and a name per process means no

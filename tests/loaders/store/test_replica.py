@@ -18,6 +18,7 @@ import pytest
 
 from loaders import writes
 from loaders.keeping.archive import Archive, archive_dir
+from loaders.store import live as live_module
 from loaders.store.database import is_up_to_date, open_database, open_read_only
 from loaders.store.discussions import Record, StaleRecord
 from loaders.store.live import LiveDatabase
@@ -278,3 +279,32 @@ def test_the_stamp_tells_an_out_of_date_file(db):
     assert not is_up_to_date(con)
     con.close()
     assert not is_up_to_date(duckdb.connect())
+
+
+def test_a_replica_closes_a_swapped_out_file_once_its_time_is_up(db, monkeypatch):
+    """Every write in replica mode swaps a new file in; the old one stays open for the page
+    runs and downloads that began on it, and is closed (so it leaves the disk) at a later
+    swap once RETIRED_SECONDS have passed, instead of staying until the process stops."""
+    open_database(db).close()
+    live = LiveDatabase(db, replica=True)
+    try:
+        archive = Archive(archive_dir(db))
+        first = live.connection()
+        writes.save_record(live, archive, Record("lappi", MARCH, notes="a"), 0, who="x")
+        second = live.connection()
+        assert second is not first
+        assert first.execute("SELECT 1").fetchone() == (1,)  # swapped out, still readable
+
+        monkeypatch.setattr(live_module, "RETIRED_SECONDS", 0)
+        writes.save_record(live, archive, Record("lappi", MARCH, notes="b"), 1, who="x")
+        third = live.connection()
+        assert third is not second
+        with pytest.raises(duckdb.Error):
+            first.execute("SELECT 1")
+        assert second.execute("SELECT 1").fetchone() == (1,)  # retired only now
+        cursor = third.cursor()
+        notes = "SELECT notes FROM discussions ORDER BY version"
+        assert cursor.execute(notes).fetchall() == [("a",), ("b",)]
+        cursor.close()
+    finally:
+        live.close()
