@@ -9,6 +9,7 @@ widget or the URL; ui.data applies it to every metric result."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -23,11 +24,23 @@ log = logging.getLogger(__name__)
 DEMO_SCOPE = Scope(FACILITATOR)
 
 
+# When there is no secrets file, Streamlit looks for one again at every access of st.secrets
+# (the paths resolved, each file tried): a tenth of a warm region run's CPU, for a question
+# asked once per metric. So "no secrets file" is remembered for a few seconds; a file that
+# exists is parsed once and kept by Streamlit itself.
+_NO_SECRETS_SECONDS = 10.0
+_no_secrets_until = 0.0
+
+
 def auth_configured() -> bool:
     """Whether sign-in is on: an `[auth]` section in .streamlit/secrets.toml."""
+    global _no_secrets_until
+    if time.monotonic() < _no_secrets_until:
+        return False
     try:
         return "auth" in st.secrets
     except (FileNotFoundError, StreamlitSecretNotFoundError):
+        _no_secrets_until = time.monotonic() + _NO_SECRETS_SECONDS
         return False
 
 
