@@ -30,7 +30,11 @@ def data_version() -> tuple:
     return live_database().version()
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
+# cache_resource, not cache_data: cache_data hands every caller a copy, unpickled at every
+# call, which was a quarter of a warm region run's CPU (py-spy, 10 sessions together). The
+# result is shared by every session instead, so no caller may modify it in place (pandas 3
+# copies on write, so frames derived from it with assign, filters or merge are new objects).
+@st.cache_resource(show_spinner=False, max_entries=1024)
 def _cached(name: str, version: tuple, arguments: tuple, scope_key: tuple) -> Any:
     for source in _SOURCES:
         function = getattr(source, name, None)
@@ -43,8 +47,8 @@ def _cached(name: str, version: tuple, arguments: tuple, scope_key: tuple) -> An
 
 def metric(name: str, **arguments: Any) -> Any:
     """The result of metrics.<name>(con, **arguments) (or metrics.themes.<name>) as the
-    signed-in person may see it, cached until the data changes. Callers must not modify the
-    returned frame in place."""
+    signed-in person may see it, cached until the data changes. The same object goes to every
+    session asking the same: callers must not modify it in place."""
     scope = current_scope()
     return _cached(name, data_version(), tuple(sorted(arguments.items())), scope.key)
 

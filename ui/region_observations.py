@@ -5,25 +5,37 @@ data-month footer and the file-name stem."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from common.texts import format_month
+from common.texts import format_month, translate
 from ui.context import language, t
 from ui.data import metric
+from ui.figures import prepared
 from ui.lists import wrapped_table
 from ui.tables import download_button
 
 SEVERITY_ORDER = {"korkea": 0, "kohtalainen": 1, "matala": 2}
 
 
-def observation_table(region: str, period: date) -> pd.DataFrame:
-    """One row per observation of the month with its themes joined, red flags and the most
-    severe first. Columns: kind, text, themes (names), group_code, severity, red_flag."""
-    lang = language()
-    rows = metric("observation_themes", period=period, region_id=region)
+@dataclass(frozen=True)
+class ObservationsView:
+    """The month's observations, red flags and the most severe first: as shown (wrapped text,
+    yes/no for the flag) and as downloaded, all and the flagged only."""
+
+    shown: pd.DataFrame
+    download: pd.DataFrame
+    flagged_shown: pd.DataFrame
+    flagged_download: pd.DataFrame
+
+
+def observations_view(rows: pd.DataFrame, lang: str) -> ObservationsView:
+    """One row per observation of observation_themes' result (`rows`) with its themes joined.
+    Pure, so every session showing the same region, month and language shares one
+    (ui.figures.prepared)."""
     keys = ["kind", "group_code", "text", "severity", "red_flag"]
     observed = (
         rows.groupby(keys, dropna=False, sort=False)
@@ -39,32 +51,38 @@ def observation_table(region: str, period: date) -> pd.DataFrame:
     observed = observed.assign(
         order=observed["severity"].map(SEVERITY_ORDER).fillna(len(SEVERITY_ORDER))
     ).sort_values(["red_flag", "order"], ascending=[False, True], kind="stable")
-    return observed[["kind", "text", "themes", "group_code", "severity", "red_flag"]].assign(
-        kind=observed["kind"].map(lambda k: t(f"region_kind_{k}")),
+    table = observed[["kind", "text", "themes", "group_code", "severity", "red_flag"]].assign(
+        kind=observed["kind"].map(lambda k: translate(f"region_kind_{k}", lang)),
         severity=observed["severity"].map(
-            lambda s: "–" if pd.isna(s) else t(f"region_severity_{s}")
+            lambda s: "–" if pd.isna(s) else translate(f"region_severity_{s}", lang)
         ),
         group_code=observed["group_code"].fillna("–"),
     )
+    # The text comes second so that it is readable without scrolling sideways.
+    columns = {
+        "kind": "region_col_kind",
+        "text": "region_col_text",
+        "themes": "region_col_themes",
+        "group_code": "region_col_group",
+        "severity": "region_col_severity",
+        "red_flag": "region_col_flag",
+    }
+    columns = {field: translate(key, lang) for field, key in columns.items()}
+    yes, no = translate("region_yes", lang), translate("region_no", lang)
+    shown = table.assign(red_flag=[yes if f else no for f in table["red_flag"]]).rename(
+        columns=columns
+    )
+    download = table.rename(columns=columns)
+    flagged = table["red_flag"].to_numpy(dtype=bool)
+    return ObservationsView(shown, download, shown[flagged], download[flagged])
 
 
 def observation_sections(
     region: str, period: date, scope: str, changes: dict, footer: str, stem: str
 ):
     """The open red flag with its flagged observations, then all observations of the month."""
-    table = observation_table(region, period)
-    # The text comes second so that it is readable without scrolling sideways.
-    columns = {
-        "kind": t("region_col_kind"),
-        "text": t("region_col_text"),
-        "themes": t("region_col_themes"),
-        "group_code": t("region_col_group"),
-        "severity": t("region_col_severity"),
-        "red_flag": t("region_col_flag"),
-    }
-    shown = table.assign(
-        red_flag=table["red_flag"].map(lambda f: t("region_yes") if f else t("region_no"))
-    ).rename(columns=columns)
+    rows = metric("observation_themes", period=period, region_id=region)
+    view = prepared(observations_view, rows, language())
 
     st.header(t("region_flags_header"))
     flag = metric("region_headline", region_id=region, period=period, scope=scope).flag
@@ -80,19 +98,16 @@ def observation_sections(
             ),
             icon=":material/flag:",
         )
-        flagged = table["red_flag"].to_numpy(dtype=bool)
-        download = table[flagged].rename(columns=columns)
         # Whole texts in wrapped rows: a flag's reason is never cut at the column edge.
-        wrapped_table(shown[flagged])
-        download_button(download, f"flags_{stem}", key="region_flags_download")
+        wrapped_table(view.flagged_shown)
+        download_button(view.flagged_download, f"flags_{stem}", key="region_flags_download")
     if not changes["flags_lowered"].empty:
         st.info(t("region_flag_lowered", month=format_month(changes["previous_period"])))
 
-    st.header(t("region_observations_header", count=len(table)))
+    st.header(t("region_observations_header", count=len(view.shown)))
     st.caption(f"{t('region_observations_caption')} {footer}")
-    if table.empty:
+    if view.shown.empty:
         st.info(t("region_observations_none"))
     else:
-        download = table.rename(columns=columns)
-        wrapped_table(shown)
-        download_button(download, f"observations_{stem}", key="region_observations_download")
+        wrapped_table(view.shown)
+        download_button(view.download, f"observations_{stem}", key="region_observations_download")

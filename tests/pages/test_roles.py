@@ -303,12 +303,12 @@ def test_region_user_uploads_only_own_region(setup):
         after.close()
 
 
-def _metric_cache_bytes() -> int:
-    """What the process's metric cache (ui.data) holds now, in bytes: what /_stcore/metrics
-    reports as cache_memory_bytes."""
-    from streamlit.runtime.caching import cache_data_api
+def _metric_cache_entries() -> int:
+    """How many results the process's metric cache (ui.data) holds now, as /_stcore/metrics
+    reports them (Streamlit counts a resource cache's entries, not its bytes)."""
+    from streamlit.runtime.caching import cache_resource_api
 
-    stats = cache_data_api.get_data_cache_stats_provider().get_stats()
+    stats = cache_resource_api.get_resource_cache_stats_provider().get_stats()
     return sum(s.byte_length for f in stats.values() for s in f if s.cache_name.endswith("_cached"))
 
 
@@ -320,7 +320,7 @@ def test_a_refused_upload_is_no_ones_submission(setup):
     open_as("pages/national.py", "ministry")
     garbage = b"not a workbook at all"
     app = open_as("pages/data.py", "region")
-    cached = _metric_cache_bytes()
+    cached = _metric_cache_entries()
     assert cached > 0
     app.file_uploader(key="upload_file").set_value(
         ("lappi_2022-12.xlsx", garbage, "application/octet-stream")
@@ -329,7 +329,7 @@ def test_a_refused_upload_is_no_ones_submission(setup):
     assert not app.exception
     assert [e.value for e in app.error][-1].endswith(translate("data_outcome_rejected", "fi"))
     assert "raporttina, joten sitä ei tallennettu" in app.dataframe[-1].value.iloc[-1, -1]
-    assert _metric_cache_bytes() >= cached, "a refused upload emptied the shared cache"
+    assert _metric_cache_entries() >= cached, "a refused upload emptied the shared cache"
     arrivals = Archive(archive_dir(setup["db"])).arrivals()
     (journal,) = [a for a in arrivals if a.sha256 == hashlib.sha256(garbage).hexdigest()]
     assert journal.file_name == "lappi_2022-12.xlsx"
