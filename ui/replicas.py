@@ -285,8 +285,10 @@ def serve(count: int, options: list[str]) -> int:
     except RuntimeError as error:
         print(f"ui.serve --replicas: {error}", file=sys.stderr)
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        for sig in previous:  # a second Ctrl-C must not cut the stopping short
+            signal.signal(sig, signal.SIG_IGN)
         stop_all(children)
         shutil.rmtree(work, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return status
