@@ -148,6 +148,17 @@ def take_option(options: list[str], name: str) -> tuple[str | None, list[str]]:
     return value, rest
 
 
+def streamlit_option(options: list[str], name: str):
+    """Streamlit option `name` as the replicas will see it: from `options`, else from
+    .streamlit/config.toml and Streamlit's defaults."""
+    value, _ = take_option(options, name)
+    if value is None:
+        from streamlit import config
+
+        value = config.get_option(name)
+    return value
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -234,14 +245,16 @@ def serve(count: int, options: list[str]) -> int:
     if nginx is None:
         print(NO_NGINX, file=sys.stderr)
         return 2
-    port_option, options = take_option(options, "server.port")
-    address, options = take_option(options, "server.address")
-    upload, _ = take_option(options, "server.maxUploadSize")
-    if upload is None:
-        from streamlit import config
-
-        upload = config.get_option("server.maxUploadSize")
-    listen_port = int(port_option or 8501)
+    # The replicas get ports and an address of their own; nginx takes the ones asked for.
+    port, address = (
+        streamlit_option(options, "server.port"),
+        streamlit_option(options, "server.address"),
+    )
+    options = take_option(take_option(options, "server.port")[1], "server.address")[1]
+    upload = streamlit_option(options, "server.maxUploadSize")
+    base = str(streamlit_option(options, "server.baseUrlPath") or "").strip("/")
+    health = f"/{base}/_stcore/health" if base else "/_stcore/health"
+    listen_port = int(port)
     ensure_database()
 
     env = {**os.environ, "TILANNEKUVA_REPLICA": "1"}
@@ -259,7 +272,7 @@ def serve(count: int, options: list[str]) -> int:
             children.append(_start(command, env))
         for port in ports:
             _wait_until(
-                lambda p=port: answers(f"http://127.0.0.1:{p}/_stcore/health"),
+                lambda p=port: answers(f"http://127.0.0.1:{p}{health}"),
                 children,
                 START_SECONDS,
             )
@@ -272,9 +285,9 @@ def serve(count: int, options: list[str]) -> int:
         near = "127.0.0.1" if address in (None, "", "0.0.0.0", "::") else address
         shown = f"[{near}]" if ":" in near else near
         _wait_until(
-            lambda: answers(f"http://{shown}:{listen_port}/_stcore/health"), children, START_SECONDS
+            lambda: answers(f"http://{shown}:{listen_port}{health}"), children, START_SECONDS
         )
-        where = f"http://{address or 'localhost'}:{listen_port}"
+        where = f"http://{address or 'localhost'}:{listen_port}/{base}"
         print(f"Tilannekuva: {where} ({count} replicas / replikaa, nginx)", flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
