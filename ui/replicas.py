@@ -1,17 +1,5 @@
 """`python -m ui.serve --replicas N`: N Streamlit processes in replica mode on one database
-file behind an nginx that keeps each browser on one of them by a cookie.
-
-Why several processes: one Streamlit process runs every session's script on one core (the
-GIL), so a host with more cores serves more people at once with one process per core.
-
-Why nginx and why sticky by cookie: a Streamlit session is one websocket bound to the
-process that holds its state, and the HTTP requests that belong to it (/media/... for the
-download buttons, whose bytes that process keeps in memory; /_stcore/upload_file/... for
-uploads) must reach the same process. Sticky by client address would put a whole ministry
-behind one NAT address on one replica; so nginx hashes a cookie, tilannekuva_replica, set on
-the first response to a browser that has none (nginx open source: `map` and `hash ...
-consistent`). The replicas open the file read-only and write by copy-and-swap
-(loaders/store/replica.py), so the file stays the one source of truth."""
+file, behind an nginx that keeps each browser on one of them by a cookie."""
 
 from __future__ import annotations
 
@@ -52,7 +40,13 @@ def nginx_config(
     each browser to one of the replicas on 127.0.0.1 `replica_ports`, always the same one:
     the one its tilannekuva_replica cookie hashes to. A request without the cookie hashes by
     its own request id, and the response sets the cookie to that id (so the browser's next
-    requests, the websocket among them, go where its first one went). Errors go to nginx's
+    requests, the websocket among them, go where its first one went).
+
+    Why sticky: a Streamlit session is one websocket bound to the process that holds its
+    state, and its HTTP requests (/media/... for download buttons, whose bytes that process
+    keeps in memory; /_stcore/upload_file/... for uploads) must reach that process too. Why
+    by cookie: by client address, a ministry's users behind one NAT address would all land
+    on one replica. Errors go to nginx's
     standard error, as the replicas' logs go to theirs. `max_upload_mb` is Streamlit's
     server.maxUploadSize: an upload that Streamlit would take must pass nginx."""
     work = Path(work_dir).resolve()
@@ -239,8 +233,10 @@ def ensure_database() -> None:
 def serve(count: int, options: list[str]) -> int:
     """Run `count` replicas of the dashboard (with Streamlit `options`) behind nginx on the
     port and address the options give (8501 and every address by default), until a signal
-    or until a child exits. Returns the exit status: 0 after a signal, 1 if a child failed
-    or the start did."""
+    or until a child exits. One Streamlit process runs every session's script on one core
+    (the GIL); a replica per core serves more people at once. Each opens the file read-only
+    and writes by copy-and-swap (loaders/store/replica.py): the file stays the one source of
+    truth. Returns the exit status: 0 after a signal, 1 if a child failed or the start did."""
     nginx = find_nginx()
     if nginx is None:
         print(NO_NGINX, file=sys.stderr)
