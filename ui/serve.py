@@ -8,7 +8,10 @@ first visitor after a start who follows a deep link (/alue?alue=kainuu) would be
 the legacy mode, which knows no page called 'alue', and see "Page not found"
 (streamlit/streamlit#8860). app.py registers every page with st.navigation, so the legacy
 mode has nothing to offer this app; switching it off at once needs no readiness probe to
-run app.py first. tests/browser/test_deep_link.py opens a deep link as the first request."""
+run app.py first. tests/browser/test_deep_link.py opens a deep link as the first request.
+
+`python -m ui.serve --replicas N [streamlit options]` (N >= 2) runs N such processes behind
+nginx instead, for more people at once than one core serves (ui/replicas.py)."""
 
 from __future__ import annotations
 
@@ -29,5 +32,24 @@ def main(options: list[str]) -> None:
     cli.main(prog_name="streamlit")
 
 
+def replicas_wanted(options: list[str]) -> tuple[int | None, list[str]]:
+    """The N of `--replicas N` (or `--replicas=N`) and the other options; None without it.
+    SystemExit on an N that is not a whole number of at least 2."""
+    from ui.replicas import take_option
+
+    value, rest = take_option(options, "replicas")
+    if value is None:
+        return None, options
+    if not value.isdigit() or int(value) < 2:
+        raise SystemExit(f"--replicas: {value!r}: give 2 or more (or leave it out for one process)")
+    return int(value), rest
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    count, rest = replicas_wanted(sys.argv[1:])
+    if count is None:
+        main(rest)
+    else:
+        from ui.replicas import serve
+
+        sys.exit(serve(count, rest))
