@@ -12,9 +12,12 @@ session and divided by the run's wall time — about 1 core busy means one inter
 the limit, about 2 means the cores are — and the CPU of the clients (this process), which
 share the same 2 cores. One run with the caches cleared just before shows what concurrent
 misses of the same metric cost (Streamlit's st.cache_data computes a key once and makes the
-others wait for it). Last, the national page on a second server started with Streamlit's
-DEFAULTS for the two settings the app turns off (.streamlit/config.toml: the file watcher
-and the full garbage collection after each run), to show what they would cost a session.
+others wait for it). Then the national page on REPLICAS dashboard processes behind nginx,
+as `python -m ui.serve --replicas 2` serves it (replica mode: one file, read-only, shared),
+when nginx is installed: its server CPU is that of the whole process tree. Last, the national
+page on a server started with Streamlit's DEFAULTS for the two settings the app turns off
+(.streamlit/config.toml: the file watcher and the full garbage collection after each run), to
+show what they would cost a session.
 
 Bounded: each run waits at most SESSION_TIMEOUT seconds (a session that has not finished by
 then is an error), and runs that would start after TOTAL_SECONDS are skipped and recorded as
@@ -25,13 +28,18 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench import load, server
 from bench.load import Session, Summary, summarise
 from bench.timing import Recorder, ratio
+from ui.replicas import find_nginx
 
 # page -> (url path, query string), as a person's address bar has them
 PAGES = {"national": ("", ""), "region": ("alue", "alue=lappi&kuukausi=2022-12")}
@@ -45,18 +53,53 @@ TOTAL_SECONDS = 900.0  # the section's own cap: later runs are skipped
 # session's CPU: watching the source files (each session resolves the path of every imported
 # module after each run) and a full garbage collection after each run.
 DEFAULTS = ("--server.fileWatcherType", "auto", "--runner.postScriptGC", "true")
+REPLICAS = 2  # ui.serve --replicas: one dashboard process per core of this machine
 GOAL_SESSIONS, GOAL_P95 = 50, 3.0  # issue 17: 50 sessions on the national page, p95 < 3 s
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process `pid` so far, all its threads (/proc/pid/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    """User + system CPU seconds of process `pid` and every process under it so far, all
+    their threads (/proc/PID/stat): one server, or the replicas and nginx of ui.serve."""
+    parents, used = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        child = int(stat.parent.name)
+        parents[child] = int(fields[1])
+        used[child] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, grown = {pid}, True
+    while grown:
+        below = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grown = bool(below)
+    return sum(used.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def own_cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+@contextmanager
+def replicas_served(db: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`python -m ui.serve --replicas REPLICAS` on `db` and a free localhost port, healthy
+    through its nginx; stopped (replicas and nginx with it) on exit."""
+    port = server.free_port()
+    command = [sys.executable, "-m", "ui.serve", "--replicas", str(REPLICAS)]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "TILANNEKUVA_DB": str(db)}
+    process = subprocess.Popen(
+        command, cwd=server.ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        server.wait_healthy(url, process, seconds=180)
+        yield process, url
+    finally:
+        server.stop(process)
 
 
 def drive(url: str, page: str, count: int, timeout: float = SESSION_TIMEOUT) -> list[Session]:
@@ -164,6 +207,21 @@ def run(recorder: Recorder, db: Path, work: Path, *, quick: bool) -> None:
             runs = [measure(url, process.pid, "national", count)]
             name = f"national: {count} together, caches cleared"
             summaries.append(record(recorder, name, runs, cold_s["national"]))
+    nginx = find_nginx()
+    if nginx is None:
+        recorder.value(f"sessions: national, {REPLICAS} replicas: skipped (no nginx)", float("nan"))
+    elif time.monotonic() <= deadline:
+        replicas_db = work / "sessions-replicas.duckdb"
+        shutil.copyfile(db, replicas_db)
+        log = work / "sessions-replicas.log"
+        with replicas_served(replicas_db, log) as (process, url):
+            for _ in range(2 * REPLICAS):  # Python's imports, once in every replica
+                drive(url, "national", 1)
+            label = f"national, {REPLICAS} replicas behind nginx"
+            done, _ = page_runs(
+                recorder, url, process.pid, "national", label, quick=quick, deadline=deadline
+            )
+            summaries += done
     log = work / "sessions-defaults.log"
     with server.served(server.APP, log, copies[1], options=DEFAULTS) as (process, url):
         drive(url, "national", 1)
