@@ -15,7 +15,7 @@ from metrics.flags import open_red_flags
 from metrics.national import national_headline
 from metrics.overdue import overdue_stalled_counts, overdue_subtasks, stalled_subtasks
 from metrics.pace import pace_forecast, rating_definitions
-from metrics.peers import lagging_subtasks, peer_position
+from metrics.peers import lagging_subtasks, peer_position, peer_ranking, peer_trend
 from metrics.quality import data_quality, submission_tracker
 from metrics.region import region_groups, region_headline, region_trend
 from metrics.roadmap import (
@@ -55,6 +55,8 @@ __all__ = [
     "overdue_subtasks",
     "pace_forecast",
     "peer_position",
+    "peer_ranking",
+    "peer_trend",
     "previous_period",
     "rating_definitions",
     "region_groups",

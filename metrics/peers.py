@@ -84,3 +84,83 @@ def lagging_subtasks(
         """,
         {"scope": check_scope(scope), "period": as_month(period), "limit": limit},
     ).df()
+
+
+def peer_ranking(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    period: date | str,
+    scope: str = "critical",
+    group_code: str = "ALL",
+    peers: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """The regions (`peers`, or every region when empty) ranked by completion of
+    `group_code` ('ALL' for every group together) in `scope` in `period`, among those with a
+    rate that month; the comparison page's ranking, table and scatter. Ties share the best
+    rank. Columns: region_id, completion_rate (0–1), done, applicable, rank (1 = most
+    complete), median (of the ranked regions, the same on every row; linear interpolation),
+    distance_pp (rate − median in percentage points). Rows by rank, then region order."""
+    return con.execute(
+        f"""
+        WITH rated AS (
+            SELECT c.region_id, c.completion_rate, c.done, c.applicable
+            FROM {relation(con, "agg_completion")} c
+            WHERE c.scope = $scope AND c.period = $period AND c.group_code = $group
+              AND c.completion_rate IS NOT NULL
+              AND (len($peers) = 0 OR list_contains($peers, c.region_id))
+        ),
+        middle AS (SELECT quantile_cont(completion_rate, 0.5) AS median FROM rated)
+        SELECT x.region_id, x.completion_rate, x.done, x.applicable,
+               rank() OVER (ORDER BY x.completion_rate DESC) AS rank,
+               m.median, 100 * (x.completion_rate - m.median) AS distance_pp
+        FROM rated x CROSS JOIN middle m
+        JOIN regions r USING (region_id)
+        ORDER BY rank, r.sort_order
+        """,
+        {
+            "scope": check_scope(scope),
+            "period": as_month(period),
+            "group": group_code,
+            "peers": list(peers),
+        },
+    ).df()
+
+
+def peer_trend(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    period: date | str,
+    scope: str = "critical",
+    group_code: str = "ALL",
+    peers: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Completion of `group_code` in `scope` month by month up to `period`, of the regions
+    (`peers`, or every region when empty), with the median of those regions each month: the
+    comparison page's trend. Only months a region had a rate. Columns: region_id, period,
+    completion_rate (0–1), median (0–1, that month's, the same on the month's rows). Rows by
+    month, then region order."""
+    return con.execute(
+        f"""
+        WITH rated AS (
+            SELECT c.region_id, c.period, c.completion_rate
+            FROM {relation(con, "agg_completion")} c
+            WHERE c.scope = $scope AND c.period <= $period AND c.group_code = $group
+              AND c.completion_rate IS NOT NULL
+              AND (len($peers) = 0 OR list_contains($peers, c.region_id))
+        ),
+        middle AS (
+            SELECT period, quantile_cont(completion_rate, 0.5) AS median
+            FROM rated GROUP BY period
+        )
+        SELECT x.region_id, x.period, x.completion_rate, m.median
+        FROM rated x JOIN middle m USING (period)
+        JOIN regions r USING (region_id)
+        ORDER BY x.period, r.sort_order
+        """,
+        {
+            "scope": check_scope(scope),
+            "period": as_month(period),
+            "group": group_code,
+            "peers": list(peers),
+        },
+    ).df()

@@ -10,15 +10,13 @@ from common.texts import format_month, format_number, format_percent, translate
 from metrics import rating_definitions
 from ui.chart_text import chart_text, extremes_sentence, listing_sentence, percent_column
 from ui.charts import PLOT_CONFIG
-from ui.charts_comparison import pace_scatter, ranking_chart, trend_small
+from ui.charts_comparison import pace_scatter, ranking_chart, trend_overlay
 from ui.context import language, t, widget_key
 from ui.data import metric
 from ui.figures import prepared
 from ui.filters import sidebar_filters
 from ui.labels import group_names, region_names
 from ui.tables import download_button
-
-TREND_COLUMNS = 4
 
 
 def region_multiselect(
@@ -59,28 +57,26 @@ highlight = set(
     )
 )
 names = region_names()
-peer_ids = set(peers or names)
 group = filters.group_code or "ALL"
 group_label = t("all_group_code") if group == "ALL" else group_names()[group]
 month_text = t("data_month", month=f"{filters.period.month}/{filters.period.year}")
 median_label = t("cmp_median_peers") if peers else t("cmp_median_all")
 st.caption(t("cmp_intro"))
 
-# Ranking: the chosen group and scope in the chosen month.
-frame = metric("completion", scope=filters.scope, period=filters.period, group_code=group)
-frame = frame[frame["region_id"].isin(peer_ids)].dropna(subset=["completion_rate"])
-if frame.empty:
+# Ranking: the chosen group and scope in the chosen month, among the peers (or everyone).
+asked = {"period": filters.period, "scope": filters.scope, "group_code": group}
+chosen = tuple(sorted(peers))
+ranking = metric("peer_ranking", **asked, peers=chosen)
+if ranking.empty:
     st.info(t("cmp_no_rates"))
     st.stop()
-ranked = frame.sort_values("completion_rate", ascending=False, kind="stable").assign(
-    label=lambda f: f["region_id"].map(names),
-    rate=lambda f: f["completion_rate"],
-    rate_text=lambda f: [format_percent(r, lang) for r in f["completion_rate"]],
-    highlighted=lambda f: f["region_id"].isin(highlight),
-    rank=lambda f: f["completion_rate"].rank(method="min", ascending=False).astype(int),
+ranked = ranking.assign(
+    label=ranking["region_id"].map(names),
+    rate=ranking["completion_rate"],
+    rate_text=[format_percent(r, lang) for r in ranking["completion_rate"]],
+    highlighted=ranking["region_id"].isin(highlight),
 )
-median = float(ranked["rate"].median())
-ranked["distance_pp"] = 100 * (ranked["rate"] - median)
+median = float(ranking["median"].iloc[0])
 
 style = st.segmented_control(
     t("cmp_style"),
@@ -148,10 +144,10 @@ with st.expander(t("cmp_table"), expanded=False):
     )
 
 # Pace against completion of the chosen group and scope: the ranking's own figures.
-pace = metric("pace_forecast", period=filters.period, scope=filters.scope, group_code=group)
+pace = metric("pace_forecast", **asked)
 # The ratings are fixed definitions read from data/, not figures from the database.
 ratings = rating_definitions().rename(columns={lang: "label"})
-points = frame.merge(pace[["region_id", "slope_per_month", "rating"]], on="region_id").dropna(
+points = ranking.merge(pace[["region_id", "slope_per_month", "rating"]], on="region_id").dropna(
     subset=["slope_per_month"]
 )
 points = points.assign(
@@ -173,7 +169,7 @@ st.plotly_chart(
     key="cmp_scatter",
     config=PLOT_CONFIG,
 )
-missing = len(frame) - len(points)
+missing = len(ranking) - len(points)
 scatter_caption = [t("cmp_scatter_caption_group", regions=len(points))]
 if missing:
     scatter_caption.append(t("cmp_scatter_missing", missing=missing))
@@ -191,43 +187,26 @@ chart_text(
     ),
 )
 
-# Small multiples: each region's completion by month up to the chosen month, one small chart
-# each in columns that stack into one on a phone.
-history = metric("completion", scope=filters.scope, group_code=group)
-history = history[
-    history["region_id"].isin(peer_ids) & (history["period"] <= pd.Timestamp(filters.period))
-].dropna(subset=["completion_rate"])
-trend_median = history.groupby("period", as_index=False)["completion_rate"].median()
-trend_median = trend_median.rename(columns={"completion_rate": "rate"})
-series = {
-    "region": t("cmp_series_region"),
-    "highlight": t("cmp_series_highlight"),
-    "median": median_label,
-}
+# Every region's completion by month up to the chosen month in one chart, the highlighted
+# ones named: one figure reads for 22 regions and for 309 units alike.
+trend = metric("peer_trend", **asked, peers=chosen)
+series = {"region": t("cmp_series_region"), "median": median_label}
 st.subheader(t(f"cmp_trend_title_{filters.scope}", group=group_label))
-# One small chart per region in the official order, also for a region that joined late.
-shown_regions = [r for r in names if r in set(history["region_id"])]
-span = (history["period"].min(), pd.Timestamp(filters.period)) if len(history) else None
-for start in range(0, len(shown_regions), TREND_COLUMNS):
-    row = shown_regions[start : start + TREND_COLUMNS]
-    for column, region_id in zip(st.columns(TREND_COLUMNS), row, strict=False):
-        own = history[history["region_id"] == region_id]
-        column.plotly_chart(
-            prepared(
-                trend_small,
-                own[["period"]].assign(rate=own["completion_rate"]),
-                trend_median,
-                names[region_id],
-                lang,
-                series,
-                highlighted=region_id in highlight,
-                legend=start == 0 and region_id == row[0],
-                span=span,
-            ),
-            key=f"cmp_trend_{region_id}",
-            config=PLOT_CONFIG,
-        )
+st.plotly_chart(
+    prepared(
+        trend_overlay,
+        trend,
+        names,
+        [r for r in names if r in highlight],
+        t(f"cmp_trend_title_{filters.scope}", group=group_label),
+        lang,
+        series,
+    ),
+    key="cmp_trend",
+    config=PLOT_CONFIG,
+)
 st.caption(" ".join([t("cmp_trend_caption", median_label=median_label.lower()), month_text]))
+history = trend
 latest = history[history["period"] == history["period"].max()]
 chart_text(
     extremes_sentence(

@@ -1,5 +1,5 @@
 """Charts of the comparison page: the regions ranked by completion with the median, pace
-against completion, and one small trend chart per region. Pure plotly: DataFrames in, Figures
+against completion, and every region's trend in one chart. Pure plotly: DataFrames in, Figures
 out; the page passes every label already translated."""
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ HIGHLIGHT_COLOUR = "#000000"
 MEDIAN_COLOUR = "#666666"
 # Ratings differ by marker shape as well as colour, so they read without colour too.
 RATING_SYMBOLS = ("circle", "diamond", "square", "triangle-up")
+# The trend's highlighted regions: the median's dashes are not among them.
+HIGHLIGHT_DASHES = ("solid", "dot", "dashdot", "longdashdot")
 
 
 def emphasise(label: str, highlighted: bool) -> str:
@@ -193,53 +195,73 @@ def pace_scatter(
     return fig
 
 
-def trend_small(
-    own: pd.DataFrame,
-    median: pd.DataFrame,
+def trend_overlay(
+    trend: pd.DataFrame,
+    labels: dict[str, str],
+    highlighted: list[str],
     title: str,
     lang: str,
     names: dict[str, str],
-    *,
-    highlighted: bool,
-    legend: bool,
-    span: tuple | None = None,
 ) -> go.Figure:
-    """One region's small chart of completion by month with the median as a grey dashed
-    reference line; the page sets these side by side in columns, which stack into one
-    column on a phone. A highlighted region's line and title are black and bold.
+    """Every region's completion by month in one chart: each region a thin pale line, the
+    regions' median a dashed grey line and each highlighted region a black line with a line
+    style and marker of its own, named in the legend, so that a region reads against its
+    peers at a glance for 22 regions or 309 units.
 
-    `own` columns: period, rate (0–1); `median` columns: period, rate (0–1). `names` gives
-    the legend entries (region, highlight, median), shown when `legend`; `span` (first,
-    last month) is the time axis every region's chart shares."""
-    series = names["highlight"] if highlighted else names["region"]
+    `trend` columns: region_id, period, completion_rate, median (peer_trend's). `labels`:
+    region id -> name; `highlighted`: region ids; `names`: the legend entries (region,
+    median)."""
     fig = go.Figure()
-    hover = "%{x|%-m/%Y}: %{y:.1%}<extra></extra>"
+    # All the pale lines as one trace, broken between regions: one trace draws fast for 309.
+    xs: list = []
+    ys: list = []
+    texts: list = []
+    for region_id, own in trend.groupby("region_id", sort=False):
+        if region_id in highlighted:
+            continue
+        xs += [*own["period"], None]
+        ys += [*own["completion_rate"], None]
+        texts += [labels.get(region_id, region_id)] * len(own) + [None]
     fig.add_scatter(
-        x=median["period"],
-        y=median["rate"],
+        x=xs,
+        y=ys,
         mode="lines",
-        line={"color": MEDIAN_COLOUR, "dash": "dash", "width": 1.5},
+        line={"color": BASE_COLOUR, "width": 1},
+        opacity=0.45,
+        name=names["region"],
+        hovertext=texts,
+        hovertemplate="%{hovertext} %{x|%-m/%Y}: %{y:.1%}<extra></extra>",
+    )
+    middle = trend.drop_duplicates("period")
+    fig.add_scatter(
+        x=middle["period"],
+        y=middle["median"],
+        mode="lines",
+        line={"color": MEDIAN_COLOUR, "dash": "dash", "width": 2.5},
         name=names["median"],
-        showlegend=legend,
-        hovertemplate=hover,
+        hovertemplate=f"{names['median']} %{{x|%-m/%Y}}: %{{y:.1%}}<extra></extra>",
     )
-    fig.add_scatter(
-        x=own["period"],
-        y=own["rate"],
-        mode="lines",
-        line={"color": HIGHLIGHT_COLOUR if highlighted else BASE_COLOUR, "width": 2},
-        name=series,
-        showlegend=legend,
-        hovertemplate=hover,
-    )
-    base_layout(fig, "", lang, height=190 + (50 if legend else 0))
+    shown = [r for r in highlighted if (trend["region_id"] == r).any()]
+    for number, region_id in enumerate(shown):
+        own = trend[trend["region_id"] == region_id]
+        name = labels.get(region_id, region_id)
+        # Highlighted lines share one colour; a line style and a marker of their own tell
+        # them apart in the legend without colour.
+        fig.add_scatter(
+            x=own["period"],
+            y=own["completion_rate"],
+            mode="lines+markers",
+            line={"color": HIGHLIGHT_COLOUR, "width": 2.5, "dash": HIGHLIGHT_DASHES[number % 4]},
+            marker={"size": 7, "symbol": RATING_SYMBOLS[number % len(RATING_SYMBOLS)]},
+            name=name,
+            hovertemplate=f"{name} %{{x|%-m/%Y}}: %{{y:.1%}}<extra></extra>",
+        )
+    base_layout(fig, title, lang, height=440)
+    fig.update_yaxes(range=[0, 1.05], **percent_ticks(lang, 0.25))
+    fig.update_xaxes(tickformat="%-m/%y", tickangle=0)
     fig.update_layout(
-        title={"text": emphasise(title, highlighted), "font": {"size": 14}},
-        margin={"t": 36, "b": 10, "l": 10, "r": 12},
-        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
+        margin={"t": 60 + title_space(fig), "b": 10, "l": 10, "r": 16},
+        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"},
+        hovermode="closest",
     )
-    fig.update_yaxes(range=[0, 1.05], **percent_ticks(lang, 0.5))
-    fig.update_xaxes(tickformat="%-m/%y", nticks=3, tickangle=0)
-    if span is not None:
-        fig.update_xaxes(range=list(span))
     return fig

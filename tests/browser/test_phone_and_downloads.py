@@ -154,14 +154,17 @@ def test_excel_download_in_english_is_named_and_formatted_for_its_reader(page, s
     assert sheet.column_dimensions["A"].width >= len("Pohjois-Pohjanmaa")
 
 
-def test_comparison_small_multiples_stack_in_one_column_on_a_phone(page, sample_url):
+def test_comparison_trend_is_one_chart_as_wide_as_the_page_on_a_phone(page, sample_url):
     page.set_viewport_size(PHONE)
     _open(page, f"{sample_url}/vertailu")
-    charts = page.locator("[class*='st-key-cmp_trend_']").all()
-    assert len(charts) >= 2
-    boxes = [c.evaluate(_BOX) for c in charts]
-    assert len({round(b[0]) for b in boxes}) == 1
-    assert all(upper[3] <= lower[1] + 1 for upper, lower in zip(boxes, boxes[1:], strict=False))
+    # Every region's trend in one chart, as wide as the ranking above it and inside the
+    # screen: the page no longer draws a small chart per region (309 at municipal scale).
+    assert page.locator("[class*='st-key-cmp_trend_']").count() == 0
+    trend = page.locator(".st-key-cmp_trend").evaluate(_BOX)
+    ranking = page.locator(".st-key-cmp_ranking").evaluate(_BOX)
+    assert abs(trend[0] - ranking[0]) <= 1 and abs(trend[2] - ranking[2]) <= 1
+    assert trend[0] >= 0 and trend[2] <= PHONE["width"]
+    assert page.locator(".st-key-cmp_trend .main-svg").count() >= 1  # drawn, not empty
     # The scatter names its extremes on the phone too, inside the chart.
     scatter = page.locator(".st-key-cmp_scatter")
     right = scatter.evaluate(_BOX)[2]

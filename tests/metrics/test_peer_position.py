@@ -3,7 +3,7 @@
 import pytest
 from metrics_db import A, B, C, D, E, built, submit_national_march
 
-from metrics.peers import lagging_subtasks, peer_position
+from metrics.peers import lagging_subtasks, peer_position, peer_ranking, peer_trend
 
 # Critical rates in March (see NATIONAL_MARCH): ALL A .5, B 1, C .5, D 0 (median .5,
 # q1 .375, q3 .625); HTT A .5, B 1, C 0, D 0 (median .25, q1 0, q3 .625); JO and ICT C only.
@@ -104,3 +104,41 @@ def test_lagging_subtasks(con, scope, limit, expected):
 
 def test_lagging_subtasks_month_without_submissions(con):
     assert lagging_subtasks(con, period="2022-04").empty
+
+
+def test_peer_ranking_of_every_region_uses_their_median(con):
+    frame = peer_ranking(con, period="2022-03", scope="critical")
+    assert list(frame["region_id"]) == [B, A, C, D]  # E has nothing critical: no rate
+    assert list(frame["rank"]) == [1, 2, 2, 4]
+    assert list(frame["median"]) == pytest.approx([0.5] * 4)
+    assert list(frame["distance_pp"]) == pytest.approx([50.0, 0.0, 0.0, -50.0])
+    assert list(zip(frame["done"], frame["applicable"], strict=True))[1] == (1, 2)  # A
+
+
+def test_peer_ranking_among_chosen_peers_uses_their_own_median(con):
+    frame = peer_ranking(con, period="2022-03", scope="critical", peers=(D, A, B))
+    assert list(frame["region_id"]) == [B, A, D]
+    assert list(frame["rank"]) == [1, 2, 3]
+    htt = peer_ranking(con, period="2022-03", group_code="HTT", peers=(B, C))
+    assert list(htt["completion_rate"]) == pytest.approx([1.0, 0.0])
+    assert list(htt["median"]) == pytest.approx([0.5, 0.5])
+    assert peer_ranking(con, period="2022-04").empty
+
+
+def test_peer_trend_gives_each_month_up_to_the_chosen_one_with_its_median(db):
+    db.submit(A, "2022-01", {"HTT-A-1.1": "!started"})
+    submit_national_march(db)
+    frame = peer_trend(db.con, period="2022-03", peers=(A, B))
+    rows = [
+        (r.region_id, r.period.date().isoformat(), r.completion_rate, r.median)
+        for r in frame.itertuples()
+    ]
+    assert rows == [
+        (A, "2022-01-01", 0.0, 0.0),
+        (A, "2022-03-01", 0.5, 0.75),
+        (B, "2022-03-01", 1.0, 0.75),
+    ]
+    earlier = peer_trend(db.con, period="2022-02", peers=(A, B))
+    assert list(earlier["region_id"]) == [A]
+    everyone = peer_trend(db.con, period="2022-03")
+    assert set(everyone["region_id"]) == {A, B, C, D}

@@ -11,7 +11,7 @@ from tests.pages.helpers import open_page
 
 PAGES = ["pages/national.py", "pages/region.py", "pages/comparison.py", "pages/risks.py"]
 # Small multiples (one small chart per group or region) are one chart with one text.
-MULTIPLES = ("national_trend_", "cmp_trend_")
+MULTIPLES = ("national_trend_",)
 
 
 def shown_charts(app) -> set[str]:

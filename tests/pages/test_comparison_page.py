@@ -1,5 +1,5 @@
-"""The Aluevertailu page on the sample database: the ranking, the pace scatter and the small
-multiples show the figures the metrics give, for all regions and for a chosen peer set, with
+"""The Aluevertailu page on the sample database: the ranking, the pace scatter and the trend
+chart show the figures the metrics give, for all regions and for a chosen peer set, with
 highlighted regions, filters driven by key, and the English switch."""
 
 from __future__ import annotations
@@ -30,10 +30,18 @@ def url_list(app: AppTest, name: str) -> list[str]:
     return value if isinstance(value, list) else [value]
 
 
-def trend_charts(app: AppTest) -> dict[str, dict]:
-    """The small trend chart of each region (key cmp_trend_<region_id>), in page order."""
-    keys = [c.key for c in app.get("plotly_chart") if c.key.startswith("cmp_trend_")]
-    return {key.removeprefix("cmp_trend_"): chart(app, key) for key in keys}
+def trend_lines(app: AppTest) -> dict[str, list[tuple[pd.Timestamp, float]]]:
+    """The trend chart's lines (key cmp_trend) by name: the pale regions' trace broken into
+    one line per region (by its hover text, the region's name), the median, and each
+    highlighted region's own trace; each line as (month, rate) points."""
+    figure = chart(app, "cmp_trend")
+    lines: dict[str, list] = {}
+    for trace in figure["data"]:
+        names = trace.get("hovertext") or [trace["name"]] * len(trace["x"])
+        for x, y, name in zip(trace["x"], trace["y"], names, strict=True):
+            if x is not None:
+                lines.setdefault(name, []).append((pd.Timestamp(x), y))
+    return lines
 
 
 def names(con) -> dict[str, str]:
@@ -127,7 +135,10 @@ def test_peer_set_narrows_every_chart_and_uses_its_own_median(con):
     scatter = chart(app, "cmp_scatter")
     shown = {label for trace in scatter["data"] for label in (r[0] for r in trace["customdata"])}
     assert shown <= {names(con)[r] for r in PEERS}
-    assert sorted(trend_charts(app)) == sorted(ranked["region_id"])
+    lines = trend_lines(app)
+    assert set(lines) == {names(con)[r] for r in PEERS} | {"Vertailujoukon mediaani"}
+    last = [rate for _, rate in (lines[names(con)[r]][-1] for r in PEERS)]
+    assert lines["Vertailujoukon mediaani"][-1][1] == pytest.approx(float(np.median(last)))
 
 
 def test_highlight_colours_the_region_and_is_kept_in_the_url(con):
@@ -141,10 +152,12 @@ def test_highlight_colours_the_region_and_is_kept_in_the_url(con):
     assert dots["marker"]["color"][where] == HIGHLIGHT_COLOUR
     assert {c for i, c in enumerate(dots["marker"]["color"]) if i != where} == {BASE_COLOUR}
     assert "<b>Kainuu</b>" in figure["layout"]["yaxis"]["ticktext"][where]
-    trends = trend_charts(app)
-    assert "<b>Kainuu</b>" in trends["kainuu"]["layout"]["title"]["text"]
-    assert trends["kainuu"]["data"][1]["line"]["color"] == HIGHLIGHT_COLOUR
-    assert trends["lappi"]["data"][1]["line"]["color"] == BASE_COLOUR
+    traces = {t["name"]: t for t in chart(app, "cmp_trend")["data"]}
+    assert traces["Kainuu"]["line"]["color"] == HIGHLIGHT_COLOUR
+    assert traces["Kainuu"]["mode"] == "lines+markers"  # named in the legend, own style
+    pale = traces["Alue"]
+    assert pale["line"]["color"] == BASE_COLOUR
+    assert "Kainuu" not in pale["hovertext"] and "Lappi" in pale["hovertext"]
 
 
 def test_a_colour_means_one_thing_on_the_page(con):
@@ -207,25 +220,21 @@ def test_scatter_follows_the_chosen_group_and_names_its_extremes(con, group, sco
     assert title.endswith(GROUP_NAMES[group] if group else "Kaikki ryhmät yhteensä")
 
 
-def test_small_multiples_show_each_region_and_the_median_by_month(con):
+def test_one_trend_chart_shows_every_region_and_the_median_by_month(con):
     app = _app()
     period = metrics.available_periods(con)[-1]
-    charts = trend_charts(app)
+    lines = trend_lines(app)
     history = metrics.completion(con, scope="critical", group_code="ALL")
     shown = history.dropna(subset=["completion_rate"])
-    official = [r["region_id"] for r in catalogue.regions()]
-    assert list(charts) == [r for r in official if r in set(shown["region_id"])]
+    assert set(lines) == {names(con)[r] for r in set(shown["region_id"])} | {"Kansallinen mediaani"}
     national = metrics.national_distribution(con, scope="critical")
     national = national[national["group_code"] == "ALL"]
-    first = next(iter(charts.values()))
-    median, own = first["data"]
-    assert median["name"] == "Kansallinen mediaani"
-    assert median["y"] == pytest.approx(list(national["median"]))
-    assert pd.Timestamp(median["x"][-1]) == pd.Timestamp(period)
-    region = next(iter(charts))
-    expected = shown[shown["region_id"] == region].sort_values("period")
-    assert own["y"] == pytest.approx(list(expected["completion_rate"]))
-    assert first["layout"]["title"]["text"] == names(con)[region]
+    median = lines["Kansallinen mediaani"]
+    assert [rate for _, rate in median] == pytest.approx(list(national["median"]))
+    assert median[-1][0] == pd.Timestamp(period)
+    expected = shown[shown["region_id"] == "lappi"].sort_values("period")
+    assert [rate for _, rate in lines["Lappi"]] == pytest.approx(list(expected["completion_rate"]))
+    assert len(app.get("plotly_chart")) == 3  # ranking, scatter, trend: one chart each
 
 
 def test_earlier_month_ends_the_trends_there(con):
@@ -233,8 +242,7 @@ def test_earlier_month_ends_the_trends_there(con):
     app = _app()
     app.selectbox(key="f_period").select(periods[-4]).run()
     assert not app.exception
-    figures = trend_charts(app).values()
-    last = max(pd.Timestamp(x) for figure in figures for t in figure["data"] for x in t["x"])
+    last = max(month for line in trend_lines(app).values() for month, _ in line)
     assert last == pd.Timestamp(periods[-4])
     # The last caption is the chart's text alternative; the one before it is the trend's.
     trend_caption = [c.value for c in app.caption if not c.value.startswith("Kaavio")][-1]
