@@ -11,6 +11,7 @@ import pandas as pd
 
 from loaders.store import themes
 from loaders.store.aggregates import relation
+from metrics.calendar import as_month
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -171,14 +172,16 @@ def theme_by_region(
     ).df()
 
 
-def theme_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """For every reported month and every theme: period, theme, share (0–1) of the regions
-    reporting that month that raised the theme."""
+def theme_trend(con: duckdb.DuckDBPyConnection, *, until: date | str | None = None) -> pd.DataFrame:
+    """For every reported month (none after `until`, if given) and every theme: period,
+    theme, share (0–1) of the regions reporting that month that raised the theme."""
     return con.execute(
         f"""
         WITH reporting AS (
             SELECT period, count(DISTINCT region_id) AS n
-            FROM v_current_submissions GROUP BY period
+            FROM v_current_submissions
+            WHERE $until IS NULL OR period <= $until
+            GROUP BY period
         ),
         counted AS (
             SELECT period, theme, count(DISTINCT region_id) AS n
@@ -189,5 +192,6 @@ def theme_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         CROSS JOIN theme_names t
         LEFT JOIN counted c ON c.period = rep.period AND c.theme = t.theme
         ORDER BY rep.period, t.sort_order
-        """
+        """,
+        {"until": None if until is None else as_month(until)},
     ).df()

@@ -15,7 +15,6 @@ from ui.charts import PLOT_CONFIG
 from ui.charts_risks import (
     format_share,
     prevalence_chart,
-    theme_region_heatmap,
     trend_heatstrip,
     trend_lines,
 )
@@ -24,7 +23,8 @@ from ui.data import metric
 from ui.figures import prepared
 from ui.filters import sidebar_filters
 from ui.labels import region_names
-from ui.risk_list import SEVERITIES, observation_list
+from ui.risk_list import observation_list
+from ui.risk_matrix import risk_matrix
 
 WINDOWS = (1, 3, 6)
 
@@ -108,8 +108,7 @@ chart_text(
 )
 
 # Share of the reporting regions raising each theme, month by month up to the chosen month.
-trend = metric("theme_trend")
-trend = trend[trend["period"] <= pd.Timestamp(period)]
+trend = metric("theme_trend", until=period)
 trend = trend.assign(name=trend["theme"].map(names))
 style = st.segmented_control(
     t("risk_trend_style"),
@@ -148,45 +147,7 @@ if not trend.empty:
 
 # Region × theme: the highest severity each region gave each theme in the window, and in
 # how many of its months the region raised it.
-matrix = metric("theme_by_region", period=period, months=months)
-severities = [t("risk_not_raised"), *(t(f"risk_severity_{s}") for s in SEVERITIES[::-1])]
-matrix = matrix.assign(region=matrix["region_id"].map(regions), name=matrix["theme"].map(names))
-matrix["hover"] = [
-    t(
-        "risk_matrix_hover",
-        region=row.region,
-        theme=row.name,
-        count=row.observations,
-        raised=row.months_raised,
-        months=months,
-        severity=severities[row.severity_rank],
-    )
-    for row in matrix.itertuples()
-]
-st.plotly_chart(
-    prepared(
-        theme_region_heatmap,
-        matrix,
-        t("risk_matrix_title_severity", window=window),
-        lang,
-        severities,
-        months,
-    ),
-    key="risk_matrix",
-    config=PLOT_CONFIG,
-)
-matrix_caption = "risk_matrix_caption_months" if months > 1 else "risk_matrix_caption_month"
-st.caption(f"{t(matrix_caption, months=months)} {data_month}")
-if not matrix.empty:
-    counts = matrix.groupby("theme", sort=False)["observations"].sum()
-    chart_text(
-        listing_sentence((names[theme], str(n)) for theme, n in counts.items() if n),
-        matrix.assign(region=matrix["region_id"].map(regions), name=matrix["theme"].map(names))
-        .pivot(index="region", columns="name", values="observations")
-        .reindex(index=[r for r in regions.values() if r in set(matrix["region_id"].map(regions))])
-        .rename_axis(index=t("chart_col_region"), columns=None)
-        .reset_index(),
-    )
+risk_matrix(period, months, window, data_month, regions, names)
 
 
 # Every observation of the window, one row each, filtered and searched.

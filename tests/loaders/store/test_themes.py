@@ -309,6 +309,15 @@ def test_theme_trend(reported, period, theme, share):
     assert cell.share.tolist() == [pytest.approx(share)]
 
 
+def test_theme_trend_until_a_month_stops_there(reported):
+    """The risks page's trend as it stood in the month shown: no later month."""
+    frame = theme_trend(reported, until="2022-02")
+    assert len(frame) == 2 * len(THEMES)
+    assert str(frame.period.max().date()) == "2022-02-01"
+    everything = theme_trend(reported)
+    assert frame.equals(everything[everything.period <= "2022-02-01"].reset_index(drop=True))
+
+
 def test_observation_themes_for_one_region_and_month(reported):
     frame = observation_themes(reported, period="2022-03", region_id=B)
     assert frame[["theme", "name_fi", "name_en"]].values.tolist() == [
