@@ -5,6 +5,8 @@ exist or a run that outlasts its timeout is counted as an error, promptly, never
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -57,3 +59,26 @@ def test_cpu_seconds_of_a_process_grow_with_its_work():
     while time.process_time() < end:
         pass
     assert sessions.cpu_seconds(os.getpid()) - before >= 0.1
+
+
+def test_cpu_seconds_count_the_processes_under_a_server():
+    """ui.serve --replicas runs the replicas and nginx as children of one process: their CPU
+    is the server's. A child that computes for 0.3 s and then waits shows in its parent's
+    figure while the parent itself only waits."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time, sys\nend = time.process_time() + 0.3\n"
+            "while time.process_time() < end: pass\nprint('done', flush=True)\ntime.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        before = sessions.cpu_seconds(os.getpid())
+        assert child.stdout.readline().strip() == "done"
+        assert sessions.cpu_seconds(os.getpid()) - before >= 0.2
+    finally:
+        child.kill()
+        child.wait(timeout=10)
