@@ -174,9 +174,8 @@ def rating_bars(ratings: pd.DataFrame, title: str, lang: str) -> go.Figure:
 def trend_panel(
     spread: pd.DataFrame, title: str, lang: str, names: Mapping[str, str], *, legend: bool
 ) -> go.Figure:
-    """One small chart of a group: the national median by month (line) inside the q1–q3
-    band. The page sets these side by side in columns, which stack into one column on a
-    phone.
+    """The chart of a group (or of all together): the national median by month (line)
+    inside the q1–q3 band. The page shows one at a time, the group chosen above it.
 
     `spread` columns: period, median, q1, q3 (0–1), one group's rows. `names` gives the
     legend entries (median, range), shown under the chart when `legend`."""

@@ -1,6 +1,10 @@
-"""The national page's trend: the national median and quartile band of each group, month by
-month, as small charts in columns of three (they stack into one column on a phone), with
-their text alternative. Takes national_distribution's result up to the month shown."""
+"""The national page's trend: the national median and quartile band month by month of all
+groups together or of one group, chosen above the chart, with its text alternative. Takes
+national_distribution's result up to the month shown.
+
+One chart with a choice, not a small chart per group: seven plotly charts were most of the
+page's drawing in the browser (warm, the page stopped changing after about 2.2 s with them
+and 0.8 s without, median of 5), and every session sent all seven."""
 
 from __future__ import annotations
 
@@ -14,20 +18,18 @@ from common.texts import format_month, format_percent, translate
 from ui.chart_text import chart_text
 from ui.charts import PLOT_CONFIG
 from ui.charts_national import trend_panel
-from ui.context import language, t
+from ui.context import language, t, widget_key
 from ui.figures import prepared
-
-COLUMNS = 3
 
 
 @dataclass(frozen=True)
 class TrendView:
-    """The panels (group code -> figure, 'ALL' first) and the text alternative: a sentence on
-    the latest month and the overall figures month by month (empty when there is no data)."""
+    """Per group code ('ALL' first): the chart, and its text alternative, a sentence on the
+    latest month and the figures month by month ('' and an empty table when no data)."""
 
     panels: dict[str, go.Figure]
-    sentence: str
-    table: pd.DataFrame
+    sentences: dict[str, str]
+    tables: dict[str, pd.DataFrame]
 
 
 def trend_view(spread: pd.DataFrame, groups: dict[str, str], lang: str) -> TrendView:
@@ -44,13 +46,21 @@ def trend_view(spread: pd.DataFrame, groups: dict[str, str], lang: str) -> Trend
     by_group = dict(tuple(spread.groupby("group_code", sort=False)))
     empty = spread.iloc[0:0]
     panels = {
-        code: trend_panel(by_group.get(code, empty), title, lang, names, legend=code == "ALL")
+        code: trend_panel(by_group.get(code, empty), title, lang, names, legend=True)
         for code, title in titles.items()
     }
-    overall = by_group.get("ALL", empty).sort_values("period")
-    if overall.empty:
-        return TrendView(panels, "", overall)
-    last = overall.iloc[-1]
+    sentences, tables = {}, {}
+    for code in titles:
+        sentences[code], tables[code] = _text(by_group.get(code, empty), lang)
+    return TrendView(panels, sentences, tables)
+
+
+def _text(spread: pd.DataFrame, lang: str) -> tuple[str, pd.DataFrame]:
+    """The sentence on the latest month and the table month by month of one group."""
+    part = spread.sort_values("period")
+    if part.empty:
+        return "", part
+    last = part.iloc[-1]
     sentence = translate(
         "chart_median_band",
         lang,
@@ -62,25 +72,33 @@ def trend_view(spread: pd.DataFrame, groups: dict[str, str], lang: str) -> Trend
     columns = {"chart_col_median": "median", "chart_col_q1": "q1", "chart_col_q3": "q3"}
     table = pd.DataFrame(
         {
-            translate("chart_col_month", lang): overall["period"].map(format_month),
+            translate("chart_col_month", lang): part["period"].map(format_month),
             **{
-                translate(key, lang): [format_percent(v, lang) for v in overall[field]]
+                translate(key, lang): [format_percent(v, lang) for v in part[field]]
                 for key, field in columns.items()
             },
         }
     )
-    return TrendView(panels, sentence, table)
+    return sentence, table
 
 
 def trend(spread: pd.DataFrame, groups: dict[str, str], scope_words: str, data_month: str) -> None:
-    """The trend section: its heading, the panels, the caption and the text alternative."""
+    """The trend section: its heading, the choice of group, the chart, the caption and the
+    text alternative."""
+    lang = language()
     st.subheader(t("national_trend_title", scope=scope_words))
-    view = prepared(trend_view, spread, groups, language())
-    codes = list(view.panels)
-    for start in range(0, len(codes), COLUMNS):
-        row = codes[start : start + COLUMNS]
-        for column, code in zip(st.columns(COLUMNS), row, strict=False):
-            column.plotly_chart(view.panels[code], key=f"national_trend_{code}", config=PLOT_CONFIG)
+    view = prepared(trend_view, spread, groups, lang)
+    code = (
+        st.segmented_control(
+            t("national_trend_group"),
+            options=list(view.panels),
+            format_func=lambda c: translate("national_trend_all", lang) if c == "ALL" else c,
+            default="ALL",
+            key=widget_key("national_trend_group"),
+        )
+        or "ALL"
+    )
+    st.plotly_chart(view.panels[code], key="national_trend", config=PLOT_CONFIG)
     st.caption(t("national_trend_caption", data_month=data_month))
-    if view.sentence:
-        chart_text(view.sentence, view.table)
+    if view.sentences[code]:
+        chart_text(view.sentences[code], view.tables[code])

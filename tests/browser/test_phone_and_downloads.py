@@ -1,6 +1,6 @@
 """The dashboard on a phone (390 px wide) and its downloads, in a real browser: no page
 scrolls sideways, plotly's mode bar is hidden, chart titles stay inside their charts, the
-national key figures sit two by two and its small multiples in one column with labels that
+national key figures sit two by two and its trend chart fits the screen with labels that
 do not run into each other; download buttons show their whole label; the Excel file opens
 with percent, a frozen header and names in the chosen language."""
 
@@ -103,23 +103,20 @@ def test_national_page_on_a_phone_reads_two_by_two_and_in_one_column(page, sampl
                  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
     )
     assert not cut, cut
-    # The trend's small multiples stack: one column, each as wide as the page's content.
-    trend = [
-        page.locator(f".st-key-national_trend_{code}").evaluate(_BOX)
-        for code in ("ALL", "HTT", "JO", "JAR", "YHD", "ICT")
-    ]
-    assert len({round(b[0]) for b in trend}) == 1
-    assert all(upper[3] <= lower[1] + 1 for upper, lower in zip(trend, trend[1:], strict=False))
+    # The trend is one chart, as wide as the heatmap above it and inside the screen.
+    trend = page.locator(".st-key-national_trend").evaluate(_BOX)
+    above = page.locator(".st-key-national_heatmap").evaluate(_BOX)
+    assert abs(trend[0] - above[0]) <= 1 and abs(trend[2] - above[2]) <= 1
+    assert trend[2] <= PHONE["width"]
     # No label runs into its neighbour: heatmap cells, heatmap columns, trend month ticks.
     heatmap = page.locator(".st-key-national_heatmap")
     cells = [t.evaluate(_BOX) for t in heatmap.locator(".heatmap-label text").all()]
     assert len(cells) == 22 * 6
     assert not _overlaps(cells)
     assert not _overlaps([t.evaluate(_BOX) for t in heatmap.locator(".xtick text").all()])
-    for code in ("ALL", "HTT"):
-        ticks = page.locator(f".st-key-national_trend_{code} .xtick text").all()
-        assert len(ticks) >= 2
-        assert not _overlaps([t.evaluate(_BOX) for t in ticks])
+    ticks = page.locator(".st-key-national_trend .xtick text").all()
+    assert len(ticks) >= 2
+    assert not _overlaps([t.evaluate(_BOX) for t in ticks])
 
 
 @pytest.mark.parametrize("width", [1440, 390])

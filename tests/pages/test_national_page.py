@@ -273,9 +273,15 @@ def test_trend_shows_the_national_median_and_quartiles_per_group_up_to_the_month
     app = _app(kuukausi=f"{period:%Y-%m}")
     spread = metrics.national_distribution(con, scope="critical")
     spread = spread[spread["period"].dt.date <= period]
+    # One chart, all groups together first; the group is chosen above it.
+    assert [c.key for c in app.get("plotly_chart")].count("national_trend") == 1
+    choice = app.segmented_control(key="national_trend_group")
+    assert choice.value == "ALL" and list(choice.options)[1:] == GROUPS
     for group in ["ALL", *GROUPS]:
-        # One small chart per group: columns that stack into one on a phone.
-        figure = _figure(app, f"national_trend_{group}")
+        choice = app.segmented_control(key="national_trend_group")
+        choice.set_value(group).run()
+        assert not app.exception
+        figure = _figure(app, "national_trend")
         upper, lower, median = figure["data"]
         expected = spread[spread["group_code"] == group].sort_values("period")
         assert median["name"] == "Mediaani"
@@ -287,11 +293,14 @@ def test_trend_shows_the_national_median_and_quartiles_per_group_up_to_the_month
         assert figure["layout"]["xaxis"]["tickangle"] == 0
         assert figure["layout"]["xaxis"]["tickformat"] == "%-m/%y"
         assert figure["layout"]["xaxis"]["nticks"] <= 4
-    titles = [
-        _figure(app, f"national_trend_{g}")["layout"]["title"]["text"] for g in ("ALL", "HTT")
-    ]
-    assert titles[0] == "Kaikki ryhmät yhteensä"
-    assert titles[1].replace("<br>", " ") == "HTT · Hallinto, talous ja tukipalvelut"
+        title = figure["layout"]["title"]["text"].replace("<br>", " ")
+        if group == "ALL":
+            assert title == "Kaikki ryhmät yhteensä"
+        elif group == "HTT":
+            assert title == "HTT · Hallinto, talous ja tukipalvelut"
+        # The text alternative follows the chosen group.
+        last = expected.iloc[-1]
+        assert any(format_percent(last["median"], "fi") in c.value for c in app.caption)
 
 
 @pytest.mark.parametrize("scope", ["critical", "all"])
