@@ -26,21 +26,24 @@ DEMO_SCOPE = Scope(FACILITATOR)
 
 # When there is no secrets file, Streamlit looks for one again at every access of st.secrets
 # (the paths resolved, each file tried): a tenth of a warm region run's CPU, for a question
-# asked once per metric. So "no secrets file" is remembered for a few seconds; a file that
-# exists is parsed once and kept by Streamlit itself.
+# asked once per metric. So "no secrets file" is remembered for a few seconds, for that
+# secrets object (AppTest puts one of its own in place); a file that exists is parsed once
+# and kept by Streamlit itself.
 _NO_SECRETS_SECONDS = 10.0
-_no_secrets_until = 0.0
+_no_secrets: tuple[object, float] | None = None  # (st.secrets, until when)
 
 
 def auth_configured() -> bool:
     """Whether sign-in is on: an `[auth]` section in .streamlit/secrets.toml."""
-    global _no_secrets_until
-    if time.monotonic() < _no_secrets_until:
+    global _no_secrets
+    secrets = st.secrets
+    known = _no_secrets
+    if known is not None and known[0] is secrets and time.monotonic() < known[1]:
         return False
     try:
-        return "auth" in st.secrets
+        return "auth" in secrets
     except (FileNotFoundError, StreamlitSecretNotFoundError):
-        _no_secrets_until = time.monotonic() + _NO_SECRETS_SECONDS
+        _no_secrets = (secrets, time.monotonic() + _NO_SECRETS_SECONDS)
         return False
 
 
