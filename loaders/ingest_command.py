@@ -69,8 +69,7 @@ def load_files(
     needed, as one swap; the results per file in order."""
     archive = Archive(archive_dir(db))
     files = expand_paths(paths)
-    for path in files:
-        archive.keep_file(path)  # before the load: whatever happens, the original is kept
+    archive.keep_files(files)  # before the load: whatever happens, the original is kept
     with replacing(db) as work:
         con = open_database(work)
         try:
@@ -96,21 +95,21 @@ def load_files(
         # Journal before the swap: a crash in between costs a journal line that the rebuild
         # replays, never a loaded file the journal does not know.
         now = datetime.now()
-        for result in results:
-            archive.note(
-                Arrival(
-                    sha256=result.sha256,
-                    file_name=result.file_name,
-                    who=who,
-                    received_at=(
-                        now if result.outcome == "unchanged" else loaded_at[result.sha256]
-                    ).isoformat(),
-                    outcome=result.outcome,
-                    region_id=result.region_id,
-                    period=result.period.isoformat() if result.period else None,
-                    source="cli",
-                )
+        archive.note_all(
+            Arrival(
+                sha256=result.sha256,
+                file_name=result.file_name,
+                who=who,
+                received_at=(
+                    now if result.outcome == "unchanged" else loaded_at[result.sha256]
+                ).isoformat(),
+                outcome=result.outcome,
+                region_id=result.region_id,
+                period=result.period.isoformat() if result.period else None,
+                source="cli",
             )
+            for result in results
+        )
     return results
 
 

@@ -19,7 +19,8 @@ import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +28,9 @@ from pathlib import Path
 from loaders.store.discussions import Action, Correction, Record
 
 ARCHIVE_ENV = "TILANNEKUVA_ARCHIVE"
+# Originals written at once by keep_files: each waits for its own fsync, and the disk takes
+# several in one flush (the sample's 374 files: 0.3 s one after the other, 0.2 s four at once).
+KEEP_THREADS = 4
 # Outcomes the rebuild replays: everything the database keeps a row for. 'refused' (a region
 # sending another region's file) never reached the database, 'unchanged' repeated a file.
 REPLAYED = ("loaded", "partial", "rejected")
@@ -92,9 +96,19 @@ class Archive:
     def keep_file(self, path: Path) -> str:
         return self.keep(path.read_bytes())
 
-    def _append(self, path: Path, line: dict) -> None:
+    def keep_files(self, paths: Sequence[Path]) -> list[str]:
+        """keep_file for each of `paths`, a few at a time; their SHA-256s in order. Every
+        original is written and synced when this returns, as with keep_file one by one."""
+        if len(paths) < 2:
+            return [self.keep_file(path) for path in paths]
+        with ThreadPoolExecutor(max_workers=KEEP_THREADS) as pool:
+            return list(pool.map(self.keep_file, paths))
+
+    def _append(self, path: Path, lines: Iterable[dict]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(line, ensure_ascii=False, default=str) + "\n"
+        text = "".join(json.dumps(line, ensure_ascii=False, default=str) + "\n" for line in lines)
+        if not text:
+            return
         with path.open("a", encoding="utf-8") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
@@ -106,7 +120,13 @@ class Archive:
 
     def note(self, arrival: Arrival) -> None:
         """Append what became of a file to the journal."""
-        self._append(self.journal, asdict(arrival))
+        self.note_all([arrival])
+
+    def note_all(self, arrivals: Iterable[Arrival]) -> None:
+        """Append what became of several files to the journal, in order, in one write and
+        one fsync (a load's 374 lines: 0.18 s one by one). A crash in the middle leaves a last
+        line cut short, which the journal's reader skips as never confirmed."""
+        self._append(self.journal, map(asdict, arrivals))
 
     def arrivals(self) -> list[Arrival]:
         """The journal, oldest first."""
@@ -115,7 +135,7 @@ class Archive:
     def note_record(self, record: Record, expected_version: int, who: str) -> None:
         """Append a saved discussion record (the version as saved) to the records journal."""
         line = asdict(record) | {"expected_version": expected_version, "who": who}
-        self._append(self.records, line)
+        self._append(self.records, [line])
 
     def saved_records(self) -> Iterator[tuple[Record, int, str]]:
         """The saved records in the order they were saved: (record, expected version, who)."""

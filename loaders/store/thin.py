@@ -17,7 +17,7 @@ _CURRENT_SQL = """
 SELECT cs.region_id, cs.period, cs.file_name, count(r.status) AS filled
 FROM v_current_submissions cs
 LEFT JOIN status_reports r USING (submission_id)
-WHERE cs.region_id IN (SELECT unnest(?))
+WHERE cs.region_id IN (SELECT unnest(?)) AND cs.period IN (SELECT unnest(?))
 GROUP BY ALL
 """
 
@@ -34,8 +34,11 @@ def flag_thin_resubmissions(con: duckdb.DuckDBPyConnection, items: Sequence, res
     accepted = [i for i in items if results[id(i)].outcome in ("loaded", "partial")]
     if not accepted:
         return
+    # Only the batch's regions and months: the rows of the others would never be looked up,
+    # and counting them scanned the status rows of every month loaded before.
     regions = sorted({i.outcome.region_id for i in accepted})
-    rows = con.execute(_CURRENT_SQL, [regions]).fetchall()
+    periods = sorted({i.outcome.period for i in accepted})
+    rows = con.execute(_CURRENT_SQL, [regions, periods]).fetchall()
     current = {(region, period): (name, filled) for region, period, name, filled in rows}
     for item in accepted:
         parsed = item.outcome
