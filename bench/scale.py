@@ -137,17 +137,35 @@ def data_dir(cache: Path, units: int) -> Path:
     """A copy of data/ whose regions.csv lists the `units` synthetic units (and nothing
     else): the pages name regions from that file, as a municipal deployment would."""
     folder = cache / f"data-{units}"
-    if not (folder / ".complete").exists():
+    marker = folder / ".complete"
+    # Copied again whenever data/ changed (a new translation, say): a stale copy made the
+    # pages fail on a text key that data/ has and the copy had not.
+    stamp = _data_stamp()
+    if not marker.exists() or marker.read_text() != stamp:
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(DATA_DIR, folder)
+        shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("sample", "*.duckdb*"))
         with (folder / "regions.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["region_id", "name_fi", "name_sv", "short_fi", "short_sv", "aliases"])
             for n in range(units):
                 name = unit_id(n)
                 writer.writerow([name, f"Kunta {name}", f"Kommun {name}", name, name, ""])
-        (folder / ".complete").touch()
+        marker.write_text(stamp)
     return folder
+
+
+def _data_stamp() -> str:
+    """What data/ holds (every file but the sample and databases: name, size, modified)."""
+    files = sorted(
+        p
+        for p in DATA_DIR.rglob("*")
+        if p.is_file()
+        and "sample" not in p.relative_to(DATA_DIR).parts[:1]
+        and ".duckdb" not in p.name
+    )
+    return "\n".join(
+        f"{p.relative_to(DATA_DIR)} {p.stat().st_size} {p.stat().st_mtime_ns}" for p in files
+    )
 
 
 def measure_size(cache: Path, units: int, quick: bool) -> Recorder:
