@@ -24,35 +24,25 @@ from ui.figures import prepared
 
 @dataclass(frozen=True)
 class TrendView:
-    """Per group code ('ALL' first): the chart, and its text alternative, a sentence on the
-    latest month and the figures month by month ('' and an empty table when no data)."""
+    """One group's chart ('ALL': all groups together) and its text alternative: a sentence on
+    the latest month and the figures month by month ('' and an empty table when no data)."""
 
-    panels: dict[str, go.Figure]
-    sentences: dict[str, str]
-    tables: dict[str, pd.DataFrame]
+    figure: go.Figure
+    sentence: str
+    table: pd.DataFrame
 
 
-def trend_view(spread: pd.DataFrame, groups: dict[str, str], lang: str) -> TrendView:
-    """The trend's panels and text from `spread` (national_distribution's columns). Pure, so
-    every session showing the same month, scope and language shares one (ui.figures.prepared)."""
-    titles = {
-        "ALL": translate("all_group_code", lang),
-        **{code: f"{code} · {name}" for code, name in groups.items()},
-    }
+def trend_view(spread: pd.DataFrame, code: str, title: str, lang: str) -> TrendView:
+    """The chart and text of group `code` from `spread` (national_distribution's columns).
+    Pure, so every session showing the same month, scope, group and language shares one
+    (ui.figures.prepared); only a group someone chooses is ever drawn."""
     names = {
         "median": translate("national_trend_median", lang),
         "range": translate("national_trend_range", lang),
     }
-    by_group = dict(tuple(spread.groupby("group_code", sort=False)))
-    empty = spread.iloc[0:0]
-    panels = {
-        code: trend_panel(by_group.get(code, empty), title, lang, names, legend=True)
-        for code, title in titles.items()
-    }
-    sentences, tables = {}, {}
-    for code in titles:
-        sentences[code], tables[code] = _text(by_group.get(code, empty), lang)
-    return TrendView(panels, sentences, tables)
+    part = spread[spread["group_code"] == code]
+    sentence, table = _text(part, lang)
+    return TrendView(trend_panel(part, title, lang, names, legend=True), sentence, table)
 
 
 def _text(spread: pd.DataFrame, lang: str) -> tuple[str, pd.DataFrame]:
@@ -87,18 +77,22 @@ def trend(spread: pd.DataFrame, groups: dict[str, str], scope_words: str, data_m
     text alternative."""
     lang = language()
     st.subheader(t("national_trend_title", scope=scope_words))
-    view = prepared(trend_view, spread, groups, lang)
+    titles = {
+        "ALL": translate("all_group_code", lang),
+        **{code: f"{code} · {name}" for code, name in groups.items()},
+    }
     code = (
         st.segmented_control(
             t("national_trend_group"),
-            options=list(view.panels),
+            options=list(titles),
             format_func=lambda c: translate("national_trend_all", lang) if c == "ALL" else c,
             default="ALL",
             key=widget_key("national_trend_group"),
         )
         or "ALL"
     )
-    st.plotly_chart(view.panels[code], key="national_trend", config=PLOT_CONFIG)
+    view = prepared(trend_view, spread, code, titles[code], lang)
+    st.plotly_chart(view.figure, key="national_trend", config=PLOT_CONFIG)
     st.caption(t("national_trend_caption", data_month=data_month))
-    if view.sentences[code]:
-        chart_text(view.sentences[code], view.tables[code])
+    if view.sentence:
+        chart_text(view.sentence, view.table)
