@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
 # Long enough for plotly: Streamlit loads plotly.js lazily once a page's other elements are
 # drawn, and every chart of the page is then drawn at once. With 300 ms the national page
 # was judged settled in about one warm run in three before any chart was drawn (a quiet
-# spell of 0.9 s, then 2 000 mutations); with 1 500 ms no run stopped early in 15.
+# spell of 0.9 s, then 2 000 mutations); with 1 500 ms none of 8 probe runs did.
 QUIET_MS = 1500
 WARM_RUNS = 3
 TIMEOUT_MS = 120_000
