@@ -86,6 +86,21 @@ def lagging_subtasks(
     ).df()
 
 
+# The rows of the peers (every region when none are chosen) that have a rate.
+_PEERS_RATED = (
+    "c.completion_rate IS NOT NULL AND (len($peers) = 0 OR list_contains($peers, c.region_id))"
+)
+
+
+def _peer_parameters(period, scope: str, group_code: str, peers: tuple[str, ...]) -> dict:
+    return {
+        "scope": check_scope(scope),
+        "period": as_month(period),
+        "group": group_code,
+        "peers": list(peers),
+    }
+
+
 def peer_ranking(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -106,8 +121,7 @@ def peer_ranking(
             SELECT c.region_id, c.completion_rate, c.done, c.applicable
             FROM {relation(con, "agg_completion")} c
             WHERE c.scope = $scope AND c.period = $period AND c.group_code = $group
-              AND c.completion_rate IS NOT NULL
-              AND (len($peers) = 0 OR list_contains($peers, c.region_id))
+              AND {_PEERS_RATED}
         ),
         middle AS (SELECT quantile_cont(completion_rate, 0.5) AS median FROM rated)
         SELECT x.region_id, x.completion_rate, x.done, x.applicable,
@@ -117,12 +131,7 @@ def peer_ranking(
         JOIN regions r USING (region_id)
         ORDER BY rank, r.sort_order
         """,
-        {
-            "scope": check_scope(scope),
-            "period": as_month(period),
-            "group": group_code,
-            "peers": list(peers),
-        },
+        _peer_parameters(period, scope, group_code, peers),
     ).df()
 
 
@@ -145,8 +154,7 @@ def peer_trend(
             SELECT c.region_id, c.period, c.completion_rate
             FROM {relation(con, "agg_completion")} c
             WHERE c.scope = $scope AND c.period <= $period AND c.group_code = $group
-              AND c.completion_rate IS NOT NULL
-              AND (len($peers) = 0 OR list_contains($peers, c.region_id))
+              AND {_PEERS_RATED}
         ),
         middle AS (
             SELECT period, quantile_cont(completion_rate, 0.5) AS median
@@ -157,10 +165,5 @@ def peer_trend(
         JOIN regions r USING (region_id)
         ORDER BY x.period, r.sort_order
         """,
-        {
-            "scope": check_scope(scope),
-            "period": as_month(period),
-            "group": group_code,
-            "peers": list(peers),
-        },
+        _peer_parameters(period, scope, group_code, peers),
     ).df()
