@@ -162,6 +162,10 @@ def test_comparison_trend_is_one_chart_as_wide_as_the_page_on_a_phone(page, samp
     assert abs(trend[0] - ranking[0]) <= 1 and abs(trend[2] - ranking[2]) <= 1
     assert trend[0] >= 0 and trend[2] <= PHONE["width"]
     assert page.locator(".st-key-cmp_trend .main-svg").count() >= 1  # drawn, not empty
+    # The ranking's values ("100,0 %" beside a full dot) are written whole inside the chart.
+    values = [v.evaluate(_BOX) for v in page.locator(".st-key-cmp_ranking .textpoint").all()]
+    assert len(values) >= 20
+    assert max(v[2] for v in values) <= ranking[2] + 1
     # The scatter names its extremes on the phone too, inside the chart.
     scatter = page.locator(".st-key-cmp_scatter")
     right = scatter.evaluate(_BOX)[2]
