@@ -19,6 +19,7 @@ import fcntl
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -59,7 +60,10 @@ class Arrival:
 
 
 def _fsync_write(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + f".part-{os.getpid()}")
+    # A partial name per process and thread: two threads keeping the same bytes at once (two
+    # equal files in one load's keep_files, or one upload in two sessions) each write their
+    # own and rename it over the same original; a shared name made the second rename fail.
+    partial = path.with_name(path.name + f".part-{os.getpid()}-{threading.get_ident()}")
     with partial.open("wb") as handle:
         handle.write(data)
         handle.flush()

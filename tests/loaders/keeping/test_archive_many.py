@@ -4,6 +4,7 @@ hash, and the load's journal lines in order, written and synced once."""
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import loaders.keeping.archive as archive_module
 from loaders.ingest_command import load_files
@@ -51,3 +52,34 @@ def test_a_command_line_load_journals_its_files_in_one_write(db, archive, march_
     results = load_files(db, [march_files], who="cli:ops")
     assert appended == [3]
     assert [a.sha256 for a in archive.arrivals()] == [r.sha256 for r in results]
+
+
+def test_two_threads_keeping_the_same_bytes_at_once_both_succeed(archive, monkeypatch):
+    """Two equal files in one load, or one workbook uploaded in two sessions at the same
+    moment: both threads write the original and rename it into place. Each must write its
+    own partial file; with a shared name the second rename found nothing to rename."""
+    both_written = threading.Barrier(2, timeout=10)
+    rename = archive_module.os.replace
+
+    def replace_when_both_have_written(source, target):
+        both_written.wait()
+        rename(source, target)
+
+    monkeypatch.setattr(archive_module.os, "replace", replace_when_both_have_written)
+    data = b"the same workbook" * 100
+    errors: list[BaseException] = []
+
+    def keep() -> None:
+        try:
+            archive.keep(data)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=keep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert errors == []
+    assert archive.original(hashlib.sha256(data).hexdigest()).read_bytes() == data
+    assert not list(archive.root.rglob("*.part-*"))
