@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import load
+from bench import load, server
 from loaders.store.database import open_database
 from tests.conftest import ROOT
 from ui import replicas
@@ -153,12 +153,7 @@ def _serving(folder: Path) -> Iterator[tuple[subprocess.Popen, str]]:
         yield parent, f"http://127.0.0.1:{port}"
     finally:
         if parent.poll() is None:
-            parent.terminate()
-            try:
-                parent.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                parent.kill()
-                parent.wait(timeout=30)
+            server.stop(parent)
 
 
 @pytest.fixture(scope="module")
